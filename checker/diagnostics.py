@@ -1,0 +1,83 @@
+"""The one diagnostic type every stage produces, and how diagnostics are ordered.
+
+A diagnostic is complete when it is built: rule id, severity, Chinese message,
+the place in the report, the cell it is about (if any) and the values involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from checker.model import Location
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for --fail-on and sorting."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    table: str
+    row: str
+    col: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    rule: str
+    severity: Severity
+    message: str
+    location: Location | None
+    cell: CellRef | None = None
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.line if loc else 0, loc.column if loc else 0, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a diagnostic (contract: docs/json-schema.json, version 1)."""
+        loc = self.location
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "end_line": loc.end_line if loc else None,
+            "end_column": loc.end_column if loc else None,
+            "cell": (
+                {"table": self.cell.table, "row": self.cell.row, "col": self.cell.col}
+                if self.cell
+                else None
+            ),
+            "values": {k: _jsonable(v) for k, v in self.values.items()},
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    """Decimals become int or float, dates ISO strings; everything else as is."""
+    from datetime import date
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def sorted_diagnostics(diags: list[Diagnostic] | tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    return tuple(sorted(diags, key=Diagnostic.sort_key))

@@ -1,0 +1,29 @@
+"""Normalised forms of report text, for matching only; the raw text is kept for display.
+
+``fold`` maps one character to one character, so a column found in a folded line
+is the same column in the raw line. ``label_key`` goes further (drops spaces and
+trailing punctuation) and is used to compare labels such as "不予公 开" with "不予公开".
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII → ASCII
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20})
+_FOLD.update({0xFE59: ord("("), 0xFE5A: ord(")")})
+_FOLD_TABLE = str.maketrans({k: chr(v) for k, v in _FOLD.items()})
+
+_SPACES = re.compile(r"\s+")
+_TRAIL = re.compile(r"[\s:：。.,，;；]+$")
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII (digits, brackets, letters) and odd spaces → plain ASCII, 1:1."""
+    return text.translate(_FOLD_TABLE)
+
+
+def label_key(text: str) -> str:
+    """The comparison key of a label: folded, no spaces, no trailing punctuation, no markdown bold."""
+    key = _SPACES.sub("", fold(text)).replace("*", "")
+    return _TRAIL.sub("", key)
