@@ -152,6 +152,20 @@ class YearMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """Structure the reader looked for and could not find (table-missing, row-missing, not-a-report).
+
+    The reader states the facts; the rule files own the ids' severity and wording
+    (``from reader`` rules), so users can select, ignore and re-level them like any rule.
+    """
+
+    kind: str
+    message: str  # a default Chinese message, used by ``reportlint parse``
+    loc: Location | None  # where the thing was expected
+    values: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything read from one report file."""
 
@@ -171,6 +185,7 @@ class Report:
     claims: tuple[NumberClaim, ...] = ()
     part_sums: tuple[PartSum, ...] = ()
     years: tuple[YearMention, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def year(self) -> int | None:
