@@ -1,0 +1,176 @@
+"""read_report: text → Report. Orchestration only; each step lives in its own module.
+
+Never raises on any text: whatever cannot be found becomes ``None``, an empty tuple
+or a ``Problem`` (table-missing, row-missing, not-a-report) saying where it was expected.
+A report in an older format keeps its tables unread: mapping 2019 columns onto 2021
+cells would be a silent lie, so ``format`` says what it is and rules take it from there.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from checker import facts
+from checker.fields import split_line
+from checker.layouts import Layout, TableLayout, load_layout
+from checker.model import Problem, Report, Section, Table
+from checker.normalize import fold, label_key
+from checker.sections import find_headings, find_title, match_sections, strip_ordinals
+from checker.tables import GridRead, Matcher, make_table, read_blocks, read_grid, region_of
+
+_MARKERS = Path(__file__).resolve().parent / "layouts" / "markers.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_markers(path: Path = _MARKERS) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """(format, ((marker, key), …)) from the markers file."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return tuple((str(k), tuple((str(m), label_key(str(m))) for m in v)) for k, v in data.items())
+
+
+@lru_cache(maxsize=8)
+def _matcher(table: TableLayout) -> Matcher:
+    return Matcher.of(table)
+
+
+def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None) -> Report:
+    """Read one report's text into the document model."""
+    layout = layout or load_layout()
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = tuple(text.split("\n"))
+    norm = tuple(fold(line) for line in lines)
+    hits = find_headings(norm, layout)
+    sections = match_sections(hits, lines, layout)
+    first = hits[0].heading.loc.line if hits else 0
+    title = find_title(norm, lines, first)
+    found = _markers(norm)
+    fmt = _format(found)
+    tables: dict[str, Table] = {}
+    used: frozenset[int] = frozenset()
+    problems: list[Problem] = []
+    if fmt not in ("2019", "pre-2019"):
+        tables, used, problems = _read_tables(layout, sections, lines, norm)
+        if fmt == "unknown" and tables:
+            fmt = "2021"
+    if not title and not sections and not tables:
+        problems = [_not_a_report(path)]
+    skip = used | {h.heading.loc.line for h in hits} | ({title.loc.line} if title else set())
+    prose = _prose_lines(norm, skip)
+    claims = facts.find_claims(norm, lines, prose)
+    return Report(
+        path=path,
+        text=text,
+        lines=lines,
+        norm_lines=norm,
+        encoding=encoding,
+        format=fmt,
+        format_markers=tuple(m for f, m in found if f != "2021"),
+        title=title,
+        period=facts.find_period(norm, lines),
+        published=facts.find_published(norm, lines),
+        headings=tuple(h.heading for h in hits),
+        sections=sections,
+        tables=tables,
+        claims=claims,
+        part_sums=facts.find_part_sums(claims, norm),
+        years=facts.find_years(norm, lines, prose),
+        problems=tuple(problems),
+    )
+
+
+def _not_a_report(path: str) -> Problem:
+    message = f"{path} 不像政府信息公开工作年度报告：未找到标题、章节或表格"
+    return Problem("not-a-report", message, None, {"path": path})
+
+
+def _prose_lines(norm: tuple[str, ...], skip: frozenset[int] | set[int]) -> list[int]:
+    """Lines of running text: not headings or the title, not table lines."""
+    return [
+        n
+        for n, line in enumerate(norm, 1)
+        if n not in skip and line.strip() and "\t" not in line and not line.lstrip().startswith("|")
+    ]
+
+
+def _markers(norm: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(format, marker) for each format marker standing as a table field or a short line."""
+    flat = "\n".join(norm).replace(" ", "")
+    found = []
+    for fmt, keys in load_markers():
+        for text, key in keys:
+            if key not in flat:
+                continue
+            for i, line in enumerate(norm):
+                if key in line.replace(" ", "") and _is_marker_line(i + 1, line, key, split_line):
+                    found.append((fmt, text))
+                    break
+    return found
+
+
+def _is_marker_line(lineno: int, line: str, key: str, split_line) -> bool:
+    for f in split_line(lineno, line, line):
+        k = strip_ordinals(f.key)
+        if k.startswith(key) and len(k) <= len(key) + 12:
+            return True
+    return False
+
+
+def _format(found: list[tuple[str, str]]) -> str:
+    fmts = {f for f, _ in found}
+    if "2021" in fmts:
+        return "2021"
+    if "2019" in fmts:
+        return "2019"
+    if "pre-2019" in fmts:
+        return "pre-2019"
+    return "unknown"
+
+
+def _read_tables(
+    layout: Layout, sections: tuple[Section, ...], lines: tuple[str, ...], norm: tuple[str, ...]
+) -> tuple[dict[str, Table], frozenset[int], list[Problem]]:
+    """Each table from its section's body (the whole text when the section is missing)."""
+    by_key = {s.key: s for s in sections}
+    tables: dict[str, Table] = {}
+    used: set[int] = set()
+    problems: list[Problem] = []
+    for table in layout.tables:
+        section = by_key.get(table.section)
+        first, last = (section.start_line, section.end_line) if section else (1, len(lines))
+        region = region_of(first, lines[first - 1 : last], norm[first - 1 : last])
+        read = read_blocks(table, region) if table.kind == "blocks" else read_grid(table, _matcher(table), region)
+        if not read.cells:
+            problems.append(_table_missing(table, section))
+            continue
+        tables[table.id] = make_table(table, read)
+        used |= read.lines
+        problems.extend(_rows_missing(table, read))
+    return tables, frozenset(used), problems
+
+
+def _names(table: TableLayout) -> tuple[str, str]:
+    number, _, name = table.name.partition(" ")
+    return number, name
+
+
+def _table_missing(table: TableLayout, section: Section | None) -> Problem:
+    number, name = _names(table)
+    return Problem(
+        "table-missing",
+        f"未找到{number}「{name}」",
+        section.loc if section else None,
+        {"table": table.id, "name": table.name},
+    )
+
+
+def _rows_missing(table: TableLayout, read: GridRead) -> list[Problem]:
+    number, _ = _names(table)
+    out = []
+    for rid, loc in read.missing:
+        label = table.row(rid).label
+        out.append(Problem("row-missing", f"{number}缺少行「{label}」", loc, {"table": table.id, "row": rid, "label": label}))
+    return out

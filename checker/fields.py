@@ -1,0 +1,118 @@
+"""Lines → fields (the cells of a physical table row), and what a cell's text holds.
+
+Tables come as tab-separated PDF text, markdown pipes, runs of spaces or one cell
+per line; splitting each line into fields with their columns lets the table reader
+treat all four alike. Columns are taken from the folded line, which maps characters
+1:1, so they are the columns of the raw line too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from checker.model import CellState, Location
+from checker.normalize import label_key
+
+PLACEHOLDERS = frozenset({"/", "-", "—", "——", "–", "―", "\\", "无", "不适用", "…", "……", "--", "---", "×"})
+_NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
+_MD_RULE = re.compile(r"^:?-{2,}:?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a line: its raw text (stripped) and where it stands (columns 1-based)."""
+
+    text: str  # raw, stripped
+    norm: str  # folded, stripped
+    line: int
+    col: int
+    end: int
+
+    @property
+    def loc(self) -> Location:
+        return Location(self.line, self.col, self.line, self.end)
+
+    @property
+    def key(self) -> str:
+        return label_key(self.norm)
+
+
+def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
+    """The fields of one line: pipes, tabs, runs of 2+ spaces, else the whole line."""
+    stripped = norm.strip()
+    if not stripped:
+        return ()
+    if stripped.startswith("|"):
+        return _pipe_fields(lineno, raw, norm)
+    if "\t" in norm:
+        return _split_at(lineno, raw, norm, [(m, m + 1) for m in _find_all(norm, "\t")])
+    if "  " in stripped:
+        start = len(norm) - len(norm.lstrip())
+        seps = [(m.start(), m.end()) for m in _SPACE_RUN.finditer(norm, start, len(norm.rstrip()))]
+        return _split_at(lineno, raw, norm, seps, start, len(norm.rstrip()))
+    return (_field(lineno, raw, norm, 0, len(norm)),)
+
+
+def _find_all(text: str, char: str) -> list[int]:
+    out, pos = [], text.find(char)
+    while pos != -1:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
+def _split_at(
+    lineno: int, raw: str, norm: str, seps: list[tuple[int, int]], start: int = 0, stop: int | None = None
+) -> tuple[Field, ...]:
+    stop = len(norm) if stop is None else stop
+    fields, pos = [], start
+    for a, b in seps:
+        fields.append(_field(lineno, raw, norm, pos, a))
+        pos = b
+    fields.append(_field(lineno, raw, norm, pos, stop))
+    return tuple(fields)
+
+
+def _pipe_fields(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
+    bars = _find_all(norm, "|")
+    if norm.rstrip().endswith("|") and len(bars) > 1:
+        spans = list(zip(bars, bars[1:], strict=False))
+    else:
+        spans = list(zip(bars, [*bars[1:], len(norm)], strict=True))
+    fields = tuple(_field(lineno, raw, norm, a + 1, b) for a, b in spans)
+    if fields and all(_MD_RULE.match(f.norm.replace(" ", "")) for f in fields):
+        return ()
+    return fields
+
+
+def _field(lineno: int, raw: str, norm: str, a: int, b: int) -> Field:
+    seg = norm[a:b]
+    lead = len(seg) - len(seg.lstrip())
+    body = seg.strip()
+    if not body:
+        return Field("", "", lineno, a + 1, a + 1)
+    s = a + lead
+    return Field(raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1)
+
+
+def cell_state(norm: str) -> tuple[CellState, Decimal | None]:
+    """What a cell's (folded) text holds: a number, nothing, a placeholder or other text."""
+    text = norm.strip().replace(" ", "")
+    if not text:
+        return CellState.BLANK, None
+    if _NUMBER.match(text):
+        try:
+            return CellState.NUMBER, Decimal(text.replace(",", "").replace("−", "-"))
+        except InvalidOperation:
+            return CellState.TEXT, None
+    if text in PLACEHOLDERS:
+        return CellState.PLACEHOLDER, None
+    return CellState.TEXT, None
+
+
+def is_value(field: Field) -> bool:
+    """A number or a placeholder: something that is a cell and cannot be a label."""
+    return cell_state(field.norm)[0] in (CellState.NUMBER, CellState.PLACEHOLDER)

@@ -1,0 +1,175 @@
+"""Top-level headings, the six sections and the title, found on the folded lines.
+
+A heading is a short line "N、…" with a Chinese ordinal. Table 三 has row labels of
+the same shape ("三、本年度办理结果", "四、结转下年度继续办理"), and one-cell-per-line
+copies put them on lines of their own, so a line whose wording is (the start of) a
+table row or group label is never a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.layouts import Layout
+from checker.model import Heading, Location, Section, Title
+from checker.normalize import label_key
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NAMES = "零一二三四五六七八九十"
+
+_HEADING = re.compile(
+    r"^(?P<lead>\s*(?:#{1,6}\s*)?(?:\*\*)?\s*)(?P<ord>[一二三四五六七八九十]{1,3})\s*[、.]\s*(?P<rest>.*?)\s*(?:\*\*)?\s*$"
+)
+_ORDINAL_KEY = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\(?\d{1,2}[.、)])+")
+_CN_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
+_TITLE_YEAR = re.compile(r"(\d{4})年")
+_MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingHit:
+    """A heading with the key of its wording (ordinal dropped), for matching."""
+
+    heading: Heading
+    key: str
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 → int; None when it is not a Chinese ordinal."""
+    if not text or any(c not in CN_DIGITS for c in text):
+        return None
+    if len(text) == 1:
+        return CN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    if "十" not in text or len(text) > 3:
+        return None
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+
+
+def cn_name(number: int) -> str:
+    if number <= 10:
+        return _CN_NAMES[number]
+    tens, units = divmod(number, 10)
+    return (_CN_NAMES[tens] if tens > 1 else "") + "十" + (_CN_NAMES[units] if units else "")
+
+
+def strip_ordinals(key: str) -> str:
+    """Drop leading ordinals such as "三、", "(一)", "1." from a label key."""
+    return _ORDINAL_KEY.sub("", key)
+
+
+def table_label_keys(layout: Layout) -> tuple[str, ...]:
+    """Keys (ordinal dropped) of the table labels written like headings ("三、本年度办理结果")."""
+    keys: set[str] = set()
+    for table in layout.tables:
+        for row in table.rows:
+            labels = (row.label, *row.aliases, row.group)
+            keys.update(strip_ordinals(label_key(t)) for t in labels if _CN_ORDINAL.match(t))
+    return tuple(sorted(k for k in keys if len(k) >= 2))
+
+
+def find_headings(norm_lines: tuple[str, ...], layout: Layout) -> tuple[HeadingHit, ...]:
+    """Every top-level "N、…" heading line, except table row labels that look like one."""
+    row_keys = table_label_keys(layout)
+    section_keys = {label_key(s.label) for s in layout.sections}
+    hits = []
+    for index, line in enumerate(norm_lines):
+        hit = _heading(index + 1, line, row_keys, section_keys)
+        if hit:
+            hits.append(hit)
+    return tuple(hits)
+
+
+def _heading(lineno: int, line: str, row_keys: tuple[str, ...], section_keys: set[str]) -> HeadingHit | None:
+    if "\t" in line or "|" in line or len(line) > 60:
+        return None
+    m = _HEADING.match(line)
+    if not m or not m.group("rest"):
+        return None
+    rest = m.group("rest")
+    if "。" in rest.rstrip("。") or "  " in rest:
+        return None
+    ordinal = cn_number(m.group("ord"))
+    key = label_key(rest)
+    if ordinal is None or not key:
+        return None
+    if key not in section_keys and any(k.startswith(key) for k in row_keys):
+        return None
+    start = len(m.group("lead"))
+    loc = Location.point(lineno, start + 1, m.end("rest") - start)
+    text = line[start : m.end("rest")]
+    return HeadingHit(Heading(ordinal, text, loc), key)
+
+
+def match_sections(
+    hits: tuple[HeadingHit, ...], lines: tuple[str, ...], layout: Layout
+) -> tuple[Section, ...]:
+    """The six sections: headings whose wording is a section's label or a known variant."""
+    matched: list[tuple[HeadingHit, str, str, bool]] = []
+    seen: set[str] = set()
+    for hit in hits:
+        found = _match_section(hit.key, layout)
+        if found and found[0] not in seen:
+            seen.add(found[0])
+            matched.append((hit, *found))
+    sections = []
+    for hit, key, canonical, variant in matched:
+        start = hit.heading.loc.line + 1
+        end = _section_end(hit, hits, {h.heading.loc.line for h, *_ in matched}, len(lines))
+        while end >= start and not lines[end - 1].strip():
+            end -= 1
+        h = hit.heading
+        raw = lines[h.loc.line - 1][h.loc.column - 1 : h.loc.end_column - 1]
+        body = "\n".join(lines[start - 1 : end])
+        sections.append(Section(h.ordinal, key, raw, canonical, variant, h.loc, start, max(end, start - 1), body))
+    return tuple(sections)
+
+
+def _match_section(key: str, layout: Layout) -> tuple[str, str, bool] | None:
+    for s in layout.sections:
+        canonical = f"{cn_name(s.number)}、{s.label}"
+        label = label_key(s.label)
+        if key == label:
+            return s.key, canonical, False
+        if key in {label_key(a) for a in s.aliases}:
+            return s.key, canonical, True
+    for s in layout.sections:
+        label = label_key(s.label)
+        if len(key) >= 4 and (label in key or key in label):
+            return s.key, f"{cn_name(s.number)}、{s.label}", True
+    return None
+
+
+def _section_end(hit: HeadingHit, hits: tuple[HeadingHit, ...], section_lines: set[int], nlines: int) -> int:
+    """The body runs to the next section heading, or the next heading with a higher ordinal (七、…)."""
+    line = hit.heading.loc.line
+    for other in hits:
+        oline = other.heading.loc.line
+        if oline > line and (oline in section_lines or other.heading.ordinal > hit.heading.ordinal):
+            return oline - 1
+    return nlines
+
+
+def find_title(norm_lines: tuple[str, ...], lines: tuple[str, ...], before: int) -> Title | None:
+    """The title: an early line naming a 政府信息公开 … 报告, with agency and year."""
+    limit = min(before - 1, len(norm_lines)) if before else min(15, len(norm_lines))
+    for index in range(limit):
+        key = label_key(norm_lines[index])
+        if "报告" in key and ("政府信息公开" in key or "年度报告" in key):
+            return _title(index, norm_lines, lines, key)
+    return None
+
+
+def _title(index: int, norm_lines: tuple[str, ...], lines: tuple[str, ...], key: str) -> Title:
+    key = key.lstrip("#")
+    m = _TITLE_YEAR.search(key)
+    year = int(m.group(1)) if m and 1990 <= int(m.group(1)) <= 2100 else None
+    cut = m.start() if m else key.find("政府信息公开")
+    agency = key[: max(cut, 0)]
+    if not agency and index > 0 and norm_lines[index - 1].strip():
+        agency = label_key(norm_lines[index - 1]).lstrip("#")
+    line = lines[index]
+    lead = len(_MD_LEAD.match(norm_lines[index]).group(0))
+    text = line[lead:].rstrip().rstrip("*").rstrip()
+    return Title(text, agency, year, Location.point(index + 1, lead + 1, len(text)))
