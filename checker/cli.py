@@ -306,7 +306,8 @@ def explain_text(rule: Any) -> str:
             parts += ["    " + line for line in str(value).strip("\n").splitlines()]
     source = getattr(rule, "source", None)
     if source:
-        parts += ["", f"定义于：{source}"]
+        where = f"{source.path}:{source.line}" if hasattr(source, "path") else str(source)
+        parts += ["", f"定义于：{where}"]
     return "\n".join(parts) + "\n"
 
 
