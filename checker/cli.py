@@ -130,14 +130,16 @@ def load_settings(args: argparse.Namespace) -> Any:
 
 def load_ruleset(settings: Any, extra: Sequence[str]) -> Any:
     """Shipped rules plus the config's and the command line's; a broken file stops everything."""
-    from checker.loader import RuleFileError, default_rule_paths, load_rules
+    from checker.resolve import RuleFileError  # light: the loader (and lark) only on a cache miss
+    from checker.resources import rules_dir  # = loader.default_rule_paths(), without importing lark
+    from checker.rulecache import load_cached
 
     for p in extra:
         if not Path(p).exists():
             raise UsageError(f"规则路径不存在：{p}")
-    paths = [*default_rule_paths(), *map(Path, settings.rule_paths), *map(Path, extra)]
+    paths = [rules_dir(), *map(Path, settings.rule_paths), *map(Path, extra)]
     try:
-        return load_rules(paths)
+        return load_cached(paths)
     except RuleFileError as exc:
         raise UsageError(str(exc)) from None
 
