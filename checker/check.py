@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from checker.diagnostics import Diagnostic, Severity, sorted_diagnostics
-from checker.model import Location
 
 #: File suffixes picked up when a folder is checked (an explicitly named file is always checked).
 SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -150,7 +149,7 @@ def _internal_error(path: str, exc: BaseException) -> FileResult:
     diag = Diagnostic(
         rule="internal-error", severity=Severity.ERROR,
         message=f"检查本文件时内部出错（{type(exc).__name__}: {exc}），本文件未完成检查",
-        location=Location.point(1),
+        location=None,
     )
     return FileResult(path, "unreadable", None, None, None, (diag,))
 
