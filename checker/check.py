@@ -244,12 +244,8 @@ def run(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileResult]:
 def _run_pool(paths: Sequence[str], job: Job, jobs: int) -> Iterator[FileResult]:
     import multiprocessing as mp
 
-    methods = mp.get_all_start_methods()
-    if "fork" in methods:  # the loaded rule set is inherited, not pickled nor reloaded
-        ctx = mp.get_context("fork")
-    else:
-        ctx = mp.get_context(methods[0])
-        job = replace(job, ruleset=None, adjust_for=job.adjust_for)
+    # fork: the loaded rule set is inherited, neither pickled nor reloaded; elsewhere it is pickled once.
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
