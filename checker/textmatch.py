@@ -1,0 +1,97 @@
+"""Text predicates of the rule language: linear-time regexes (RE2) located in the report.
+
+Every user-written regex runs on Google RE2 (``re2``), which has no backtracking and so
+cannot hang a check, whatever the pattern. Text is folded 1:1 (``normalize.fold``) before
+matching, so "３件" matches ``\\d`` and every match keeps its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import re2
+
+from checker.model import Location
+from checker.normalize import fold
+
+_TERMINATORS = "。；;！!？?\n"
+_NUMBER = re2.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One match of ``search(/…/, scope)``: the text, its groups, the first number, its sentence."""
+
+    text: str
+    groups: tuple[str | None, ...]
+    number: Decimal | None
+    sentence: str
+    loc: Location | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A ``/regex/`` of a rule file, as a value."""
+
+    source: str
+
+
+@lru_cache(maxsize=512)
+def compile_regex(pattern: str):
+    """Compile once per pattern; raises ``re2.error`` for a pattern RE2 does not accept."""
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
+def matches(text: str, pattern: str) -> bool:
+    return compile_regex(pattern).search(fold(text)) is not None
+
+
+def contains(text: str, needle: str) -> bool:
+    return fold(needle) in fold(text)
+
+
+def _number(text: str) -> Decimal | None:
+    found = _NUMBER.search(text.replace(",", ""))
+    if not found:
+        return None
+    try:
+        return Decimal(found.group(0))
+    except InvalidOperation:
+        return None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(t, 0, start) for t in _TERMINATORS) + 1
+    rights = [i for i in (text.find(t, end) for t in _TERMINATORS) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()
+
+
+def search(pattern: str, text: str, line: int | None, column: int = 1) -> tuple[Match, ...]:
+    """All matches in ``text``; ``line``/``column`` place its first character in the report (None: unplaced)."""
+    folded = fold(text)
+    out = []
+    for m in compile_regex(pattern).finditer(folded):
+        start, end = m.start(), m.end()
+        if start == end:
+            continue
+        groups = tuple(None if g is None else text[m.start(i + 1):m.end(i + 1)] for i, g in enumerate(m.groups()))
+        number = next((n for g in m.groups() if g is not None and (n := _number(g)) is not None), None)
+        if number is None and not m.groups():
+            number = _number(m.group(0))
+        loc = None
+        if line is not None:
+            loc = Location(*_position(text, start, line, column), *_position(text, end, line, column))
+        out.append(Match(text[start:end], groups, number, _sentence(text, start, end), loc))
+    return tuple(out)
+
+
+def _position(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
+    newlines = text.count("\n", 0, offset)
+    if newlines == 0:
+        return line, column + offset
+    return line + newlines, offset - text.rfind("\n", 0, offset)

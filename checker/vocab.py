@@ -1,0 +1,68 @@
+"""The fixed vocabulary of the rule language, shared by the loader (to validate) and the engine.
+
+Kept as plain literal data so "did you mean …?" and the docs can list it.
+"""
+
+from __future__ import annotations
+
+# Facts of the report a rule can name directly.
+BUILTINS: tuple[str, ...] = (
+    "report",  # the whole report (for search(), and report.<fact>)
+    "title",  # the title line: .text .agency .year
+    "agency",  # the agency named in the title ("" when unknown)
+    "year",  # the report year (the title's, else the period's)
+    "period",  # the statistical period: .start .end .text
+    "published",  # the publication date (--published, else the dated signature): .date
+    "format",  # "2021" | "2019" | "unknown"
+    "format_markers",  # old-format markers found (strings)
+    "sections",  # the sections found, in file order
+    "expected_sections",  # the six sections of the format: .key .number .label
+    "headings",  # every top-level heading "N、…": .ordinal .text
+    "claims",  # numbers stated in the prose: .subject .number .unit .sentence
+    "part_sums",  # "N 条，其中 A a 条…": .total .parts
+    "years",  # four-digit years in the prose: .year .context
+    "tables",  # the three tables 表二 表三 表四
+    "cells",  # every cell found in the three tables
+    "text",  # the whole report text
+)
+
+# Functions: name -> (min args, max args). Aggregates also take a generator "f(x for x in xs)".
+FUNCTIONS: dict[str, tuple[int, int]] = {
+    "sum": (1, 1),
+    "count": (1, 1),
+    "len": (1, 1),
+    "any": (1, 1),
+    "all": (1, 1),
+    "min": (1, 9),
+    "max": (1, 9),
+    "abs": (1, 1),
+    "date": (3, 3),
+    "year": (1, 1),
+    "section": (1, 1),
+    "search": (1, 2),
+    "line": (1, 1),
+    "first": (1, 1),
+    "numeral": (1, 1),
+}
+AGGREGATES: frozenset[str] = frozenset({"sum", "count", "any", "all", "min", "max", "first"})
+
+# Predicates after "is".
+TESTS: tuple[str, ...] = ("blank", "placeholder", "number", "text", "integer", "present", "absent", "known")
+
+# Every attribute any value has (per-type lists live in the engine); used to catch typos at load.
+ATTRIBUTES: tuple[str, ...] = (
+    # cells and tables
+    "table", "row", "col", "raw", "value", "state",
+    "id", "name", "rows", "columns", "cols", "cells", "amounts", "present",
+    # rows, columns, sections
+    "label", "short", "group",
+    "number", "key", "heading", "canonical", "variant", "text", "order", "start_line", "end_line",
+    # prose facts
+    "ordinal", "agency", "year", "month", "day", "start", "end", "date",
+    "subject", "unit", "sentence", "total", "parts", "context", "groups",
+    # anything located
+    "line", "column",
+    # report
+    "format", "format_markers", "title", "period", "published", "sections", "headings",
+    "claims", "part_sums", "years", "tables", "path",
+)
