@@ -42,7 +42,7 @@ def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout
     layout = layout or load_layout()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = tuple(text.split("\n"))
-    norm = tuple(fold(line) for line in lines)
+    norm = tuple(fold(text).split("\n"))
     hits = find_headings(norm, layout)
     sections = match_sections(hits, lines, layout)
     first = hits[0].heading.loc.line if hits else 0

@@ -9,8 +9,9 @@ treat all four alike. Columns are taken from the folded line, which maps charact
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 from checker.model import CellState, Location
 from checker.normalize import label_key
@@ -21,9 +22,12 @@ _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One field of a line: its raw text (stripped) and where it stands (columns 1-based)."""
+class Field(NamedTuple):
+    """One field of a line: its raw text (stripped) and where it stands (columns 1-based).
+
+    A NamedTuple rather than a dataclass: a report has hundreds of fields and tuples are
+    cheap to build.
+    """
 
     text: str  # raw, stripped
     norm: str  # folded, stripped
@@ -37,7 +41,13 @@ class Field:
 
     @property
     def key(self) -> str:
-        return label_key(self.norm)
+        return key_of(self.norm)
+
+
+@lru_cache(maxsize=16384)
+def key_of(norm: str) -> str:
+    """``label_key``, memoised: the same labels recur in every report."""
+    return label_key(norm)
 
 
 def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
@@ -48,12 +58,27 @@ def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
     if stripped.startswith("|"):
         return _pipe_fields(lineno, raw, norm)
     if "\t" in norm:
-        return _split_at(lineno, raw, norm, [(m, m + 1) for m in _find_all(norm, "\t")])
+        return _split_tabs(lineno, raw, norm)
     if "  " in stripped:
         start = len(norm) - len(norm.lstrip())
         seps = [(m.start(), m.end()) for m in _SPACE_RUN.finditer(norm, start, len(norm.rstrip()))]
         return _split_at(lineno, raw, norm, seps, start, len(norm.rstrip()))
     return (_field(lineno, raw, norm, 0, len(norm)),)
+
+
+def _split_tabs(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
+    """The hot path (PDF text): split on tabs, keeping each field's columns."""
+    fields = []
+    pos = 0
+    for part in norm.split("\t"):
+        body = part.strip()
+        if body:
+            s = pos + len(part) - len(part.lstrip())
+            fields.append(Field(raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1))
+        else:
+            fields.append(Field("", "", lineno, pos + 1, pos + 1))
+        pos += len(part) + 1
+    return tuple(fields)
 
 
 def _find_all(text: str, char: str) -> list[int]:
@@ -98,6 +123,7 @@ def _field(lineno: int, raw: str, norm: str, a: int, b: int) -> Field:
     return Field(raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1)
 
 
+@lru_cache(maxsize=16384)
 def cell_state(norm: str) -> tuple[CellState, Decimal | None]:
     """What a cell's (folded) text holds: a number, nothing, a placeholder or other text."""
     text = norm.strip().replace(" ", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.layouts import Layout
 from checker.model import Heading, Location, Section, Title
@@ -59,6 +60,7 @@ def strip_ordinals(key: str) -> str:
     return _ORDINAL_KEY.sub("", key)
 
 
+@lru_cache(maxsize=8)
 def table_label_keys(layout: Layout) -> tuple[str, ...]:
     """Keys (ordinal dropped) of the table labels written like headings ("三、本年度办理结果")."""
     keys: set[str] = set()
@@ -72,7 +74,7 @@ def table_label_keys(layout: Layout) -> tuple[str, ...]:
 def find_headings(norm_lines: tuple[str, ...], layout: Layout) -> tuple[HeadingHit, ...]:
     """Every top-level "N、…" heading line, except table row labels that look like one."""
     row_keys = table_label_keys(layout)
-    section_keys = {label_key(s.label) for s in layout.sections}
+    section_keys = {label for _, _, label, _ in _section_keys(layout)}
     hits = []
     for index, line in enumerate(norm_lines):
         hit = _heading(index + 1, line, row_keys, section_keys)
@@ -82,7 +84,7 @@ def find_headings(norm_lines: tuple[str, ...], layout: Layout) -> tuple[HeadingH
 
 
 def _heading(lineno: int, line: str, row_keys: tuple[str, ...], section_keys: set[str]) -> HeadingHit | None:
-    if "\t" in line or "|" in line or len(line) > 60:
+    if "\t" in line or "|" in line or len(line) > 60 or line.lstrip("# *")[:1] not in CN_DIGITS:
         return None
     m = _HEADING.match(line)
     if not m or not m.group("rest"):
@@ -126,18 +128,25 @@ def match_sections(
     return tuple(sections)
 
 
+@lru_cache(maxsize=8)
+def _section_keys(layout: Layout) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
+    """(section key, canonical heading, label key, alias keys) per section of the layout."""
+    return tuple(
+        (s.key, f"{cn_name(s.number)}、{s.label}", label_key(s.label), frozenset(label_key(a) for a in s.aliases))
+        for s in layout.sections
+    )
+
+
 def _match_section(key: str, layout: Layout) -> tuple[str, str, bool] | None:
-    for s in layout.sections:
-        canonical = f"{cn_name(s.number)}、{s.label}"
-        label = label_key(s.label)
+    sections = _section_keys(layout)
+    for skey, canonical, label, aliases in sections:
         if key == label:
-            return s.key, canonical, False
-        if key in {label_key(a) for a in s.aliases}:
-            return s.key, canonical, True
-    for s in layout.sections:
-        label = label_key(s.label)
+            return skey, canonical, False
+        if key in aliases:
+            return skey, canonical, True
+    for skey, canonical, label, _ in sections:
         if len(key) >= 4 and (label in key or key in label):
-            return s.key, f"{cn_name(s.number)}、{s.label}", True
+            return skey, canonical, True
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.fields import Field, cell_state, is_value, split_line
 from checker.layouts import TableLayout
@@ -21,9 +22,10 @@ from checker.sections import strip_ordinals
 
 GROUP = "#group"
 _SUFFIX_OPEN = ("(", ":", "（", "：", "[")
+_PUNCT = str.maketrans("", "", ",.;:、，。；：()（）“”\"")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Matcher:
     """Which row (or group label) a label field names, for one table."""
 
@@ -46,6 +48,7 @@ class Matcher:
             labels.append((g, GROUP))
         return cls(exact, tuple(labels), groups[::-1])
 
+    @lru_cache(maxsize=16384)  # noqa: B019
     def core(self, key: str) -> str:
         """The key without ordinals and without a leading group label."""
         k = strip_ordinals(key)
@@ -54,6 +57,20 @@ class Matcher:
                 return strip_ordinals(k[len(g) :])
         return k
 
+    @lru_cache(maxsize=16384)  # noqa: B019 - matchers live as long as their layout
+    def could_be(self, key: str, rid: str) -> bool:
+        """Whether a label field may name ``rid``: its wording, or the start of it (≥ 4 chars)."""
+        k = self.core(key)
+        if not k or self.exact.get(k, rid) != rid:
+            return False
+        for full, target in self.labels:
+            if target == rid and (
+                k == full or (len(k) >= 4 and full.startswith(k)) or (k.startswith(full) and k[len(full)] in _SUFFIX_OPEN)
+            ):
+                return True
+        return False
+
+    @lru_cache(maxsize=16384)  # noqa: B019
     def classify(self, key: str) -> tuple[str | None, bool]:
         """(row id, GROUP or None; strong) — strong matches are long enough to stop a search."""
         k = self.core(key)
@@ -149,11 +166,41 @@ def _find_label(
             f = fields[fi]
             if not f.text or is_value(f):
                 continue
-            target, strong = matcher.classify(f.key)
-            if target == rid:
+            if matcher.could_be(f.key, rid):
                 return li, fi
+            target, strong = matcher.classify(f.key)
             if strong and target not in (None, GROUP) and index[target] > i:
                 return None
+            joined = _joined_label(lines, li, fi, f.key, rid, matcher)
+            if joined:
+                return joined
+    return None
+
+
+def _joined_label(
+    lines: Lines, li: int, fi: int, key: str, rid: str, matcher: Matcher
+) -> tuple[int, int] | None:
+    """A label broken into pieces ("2.其他法" / "律行政法规禁止公开"): join up to three pieces."""
+    for _ in range(2):
+        nxt = _next_field(lines, li, fi)
+        if nxt is None:
+            return None
+        li, fi = nxt
+        f = lines[li][fi]
+        if is_value(f):
+            return None
+        key += f.key
+        if matcher.could_be(key, rid):
+            return li, fi
+    return None
+
+
+def _next_field(lines: Lines, li: int, fi: int) -> tuple[int, int] | None:
+    """The next non-empty field after (li, fi), across at most two lines."""
+    for lj in range(li, min(li + 3, len(lines))):
+        for fj in range(fi + 1 if lj == li else 0, len(lines[lj])):
+            if lines[lj][fj].text:
+                return lj, fj
     return None
 
 
@@ -193,7 +240,7 @@ def _take_below(
             if matcher.classify(f.key)[0] is not None:
                 break
             grown = acc + f.key
-            if not any(s.text for s in seq) and any(full.startswith(grown) for full in fulls):
+            if not any(s.text for s in seq) and any(_bare(full).startswith(_bare(grown)) for full in fulls):
                 acc = grown
                 j += 1
                 continue
@@ -202,6 +249,11 @@ def _take_below(
         if sum(1 for s in seq if s.text) == n:
             break
     return _choose(seq, n), (j, 0)
+
+
+def _bare(key: str) -> str:
+    """A label key without punctuation, for joining pieces split at a comma."""
+    return key.translate(_PUNCT)
 
 
 def _choose(seq: list[Field], n: int) -> list[Field]:
