@@ -239,6 +239,9 @@ def attribute(obj: Any, name: str, ctx: Ctx) -> Any:
     if name in ("line", "column"):
         o = origin_of(obj)
         return Decimal(getattr(o.loc, name)) if o and o.loc else None
+    if name == "numeral":
+        n = getattr(obj, "number", getattr(obj, "ordinal", None))
+        return "一二三四五六七八九十"[n - 1] if isinstance(n, int) and 1 <= n <= 10 else None
     if isinstance(obj, Report):
         return builtin(name, ctx) if name != "report" else None
     if isinstance(obj, TableVal):

@@ -172,13 +172,53 @@ def parse_rules(text: str, path: str = "<rules>") -> tuple[ast.Rule, ...]:
 
 
 def _syntax_error(err: UnexpectedInput, text: str, path: str) -> RuleFileError:
-    label = err.match_examples(_parser().parse, RULE_ERRORS, use_accepts=True)
+    label = match_examples(err)
     line, column = max(err.line, 1), max(err.column, 1)
     if isinstance(err, UnexpectedEOF) or getattr(getattr(err, "token", None), "type", "") == "$END":
         line, column = _end_position(text)
     if not label:
         label = _expected_words(err)
     return RuleFileError(path, line, column, label, context_of(text, line, column))
+
+
+@lru_cache(maxsize=256)
+def _example_error(snippet: str) -> UnexpectedInput | None:
+    try:
+        _parser().parse(snippet)
+    except UnexpectedInput as err:
+        return err
+    return None
+
+
+def _state(err: UnexpectedInput) -> object:
+    state = err.state
+    return getattr(state, "position", state)  # a ParserState compares by its top state
+
+
+def match_examples(err: UnexpectedInput) -> str | None:
+    """The RULE_ERRORS message whose example fails in the same parser state (and with the same token).
+
+    This is ``UnexpectedInput.match_examples(parse, RULE_ERRORS, use_accepts=True)``, written out
+    because lark 1.3.1's version crashes formatting a debug message when the state is a ParserState.
+    """
+    candidate: tuple[str | None, bool] = (None, False)
+    token = getattr(err, "token", None)
+    for label, snippets in RULE_ERRORS:
+        for snippet in snippets:
+            ut = _example_error(snippet)
+            if ut is None or _state(ut) != _state(err):
+                continue
+            if getattr(ut, "accepts", None) != getattr(err, "accepts", None):
+                continue
+            ut_token = getattr(ut, "token", None)
+            if token is not None and ut_token is not None:
+                if ut_token == token:
+                    return label
+                if ut_token.type == token.type and not candidate[1]:
+                    candidate = (label, True)
+            if candidate[0] is None:
+                candidate = (label, False)
+    return candidate[0]
 
 
 def _expected_words(err: UnexpectedInput) -> str:

@@ -58,7 +58,7 @@ ATTRIBUTES: tuple[str, ...] = (
     "label", "short", "group",
     "number", "key", "heading", "canonical", "variant", "text", "order", "start_line", "end_line",
     # prose facts
-    "ordinal", "agency", "year", "month", "day", "start", "end", "date",
+    "ordinal", "numeral", "agency", "year", "month", "day", "start", "end", "date",
     "subject", "unit", "sentence", "total", "parts", "context", "groups",
     # anything located
     "line", "column",
