@@ -342,7 +342,7 @@ def _value_run(region: Region, start: int, heads: frozenset[str]) -> list[Field]
 
 def make_table(table: TableLayout, read: GridRead) -> Table:
     lines = sorted(read.lines)
-    loc = Location(lines[0], 1, lines[-1], 1) if lines else None
+    loc = Location(lines[0], 1, lines[-1] + 1, 1) if lines else None  # whole lines, end exclusive
     return Table(
         table.id, table.name, loc, tuple(r.id for r in table.rows), tuple(c.id for c in table.cols), read.cells
     )
