@@ -18,6 +18,7 @@ from checker.model import Dated, Location, NumberClaim, PartSum, Period, YearMen
 UNITS = ("万元", "人次", "元", "条", "件", "个", "次", "篇", "期", "场", "名", "项", "人")
 _CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(" + "|".join(UNITS) + r")")
 _CLAUSE_CUT = re.compile(r"[,，;；:：。、!！?？()（）“”\"]|其中|\*\*")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}[、是])+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DASH_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -62,7 +63,7 @@ def find_published(norm_lines: Sequence[str], lines: Sequence[str]) -> Dated | N
         if m:
             value = _date(*m.groups()[-3:])
             if value:
-                s, e = (m.start(1), m.end()) if m.re is _SIGNATURE else _strip_span(line)
+                s, e = (m.start(1), len(line[: m.end()].rstrip())) if m.re is _SIGNATURE else _strip_span(line)
                 return Dated(value, lines[i][s:e].strip(), Location(i + 1, s + 1, i + 1, e + 1))
     return None
 
@@ -90,7 +91,7 @@ def _claim(m: re.Match, n: int, line: str, raw: str) -> NumberClaim:
     head = line[: m.start()]
     cuts = list(_CLAUSE_CUT.finditer(head))
     clause = head[cuts[-1].end() :] if cuts else head
-    subject = re.sub(r"\s+", "", clause).strip("*")
+    subject = _LIST_MARK.sub("", re.sub(r"\s+", "", clause).strip("*"))
     s, e = _sentence_span(line, m.start())
     loc = Location(n, m.start() + 1, n, m.end(2) + 1 if frac else m.end(1) + 1)
     return NumberClaim(subject, number, unit, raw[s:e].strip(), loc)
