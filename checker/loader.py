@@ -73,7 +73,8 @@ RULE_ERRORS: list[tuple[str, list[str]]] = [
     (
         "括号没有闭合 / a bracket or parenthesis is not closed",
         ['rule a error "m" { require (1 == 1 }', 'rule a error "m" { require 表三[r1, total == 1 }',
-         'rule a error "m" { require sum(x for x in [1] == 1 }', 'rule a error "m" { require len([1, 2) == 1 }'],
+         'rule a error "m" { require sum(x for x in [1] == 1 }', 'rule a error "m" { require len([1, 2) == 1 }',
+         'rule a error "m" { require [1) == 1 }'],
     ),
     (
         "basis、description、example、applies 要写在检查语句前面 / metadata must come before the checks",
@@ -224,12 +225,13 @@ def match_examples(err: UnexpectedInput) -> str | None:
 def _expected_words(err: UnexpectedInput) -> str:
     expected = getattr(err, "expected", None) or getattr(err, "allowed", None) or set()
     words = sorted({_WORDS.get(t, t.lower() if t.isupper() else t) for t in expected})
+    words = [f'"{w}"' if len(w) <= 2 and not w.isalpha() else w for w in words]
     if isinstance(err, UnexpectedCharacters):
         found = f"字符 {err.char!r} / the character {err.char!r}"
     else:
         tok = getattr(err, "token", None)
         found = "文件结尾 / end of file" if tok is None or tok.type == "$END" else repr(str(tok))
-    return f"这里不能出现 {found}；应为 / expected: {', '.join(words) or '?'}"
+    return f"这里不能出现 {found}；应为 / expected: {' | '.join(words) or '?'}"
 
 
 def _end_position(text: str) -> tuple[int, int]:
