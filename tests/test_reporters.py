@@ -209,3 +209,13 @@ def test_junit_warning_below_fail_level_passes() -> None:
     case = ET.fromstring(rendered("junit", [result])).find("testsuite/testcase")
     assert case is not None and case.find("failure") is None
     assert case.findtext("system-out") == "w.txt:3:3: 警告 [prose-note] 说明含“[bold]”与“[/]”"
+
+
+def test_long_line_is_windowed_around_the_span() -> None:
+    raw = "甲" * 60 + "12" + "乙" * 60
+    diag = Diagnostic("x", Severity.ERROR, "m", Location(1, 61, 1, 63))
+    frame = text.code_frame((raw,), diag, 1)
+    assert frame is not None
+    shown, marker = frame.plain.splitlines()[1:]
+    assert shown == "1 | …" + "甲" * 20 + "12" + "乙" * 20 + "…"
+    assert marker == "  | " + " " * 41 + "^^"

@@ -73,9 +73,11 @@ def fails(diag: Diagnostic, fail_on: Severity) -> bool:
     return diag.severity.rank >= fail_on.rank
 
 
-def short_description(rule: Any) -> str:
-    """First line of a rule's description, else its message template."""
+def short_description(rule: Any, limit: int = 40) -> str:
+    """First sentence of a rule's description (else its message template), at most ``limit`` characters."""
     if rule is None:
         return ""
     text = (getattr(rule, "description", "") or getattr(rule, "message", "") or "").strip()
-    return text.splitlines()[0] if text else ""
+    first = text.splitlines()[0] if text else ""
+    first = first.split("。")[0] + ("。" if "。" in first else "")
+    return first if len(first) <= limit else first[: limit - 1] + "…"

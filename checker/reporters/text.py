@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 TAB = 4
+MAX_LINE = 120  # cells; longer report lines are shown as a window around the span
+CONTEXT = 40
 
 
 def make_console(out: TextIO, ctx: RenderContext) -> Console:
@@ -83,10 +85,13 @@ def code_frame(lines: Sequence[str], diag: Diagnostic, gutter: int) -> Text | No
     if loc is None or not 1 <= loc.line <= len(lines):
         return None
     raw = lines[loc.line - 1]
-    shown, offsets = display_line(raw)
-    start = _cell_at(offsets, loc.column - 1)
+    pieces, offsets = display_line(raw)
     end_char = loc.end_column - 1 if loc.end_line == loc.line else len(raw)
-    width = max(1, _cell_at(offsets, end_char) - start)
+    first, last = _window(offsets, loc.column - 1, end_char)
+    shown = ("…" if first else "") + "".join(pieces[first:last]) + ("…" if last < len(raw) else "")
+    shift = offsets[first] - (1 if first else 0)
+    start = _cell_at(offsets, loc.column - 1) - shift
+    width = max(1, _cell_at(offsets, end_char) - _cell_at(offsets, loc.column - 1))
     pad = " " * gutter
     frame = Text()
     frame.append(f"{pad} |\n", style="blue")
@@ -97,8 +102,19 @@ def code_frame(lines: Sequence[str], diag: Diagnostic, gutter: int) -> Text | No
     return frame
 
 
-def display_line(raw: str) -> tuple[str, list[int]]:
-    """The line as shown (tabs expanded, control characters replaced) and each char's start cell."""
+def _window(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Characters to show of a long line: up to CONTEXT cells either side of the span."""
+    if offsets[-1] <= MAX_LINE:
+        return 0, len(offsets) - 1
+    left = _cell_at(offsets, start) - CONTEXT
+    right = _cell_at(offsets, end) + CONTEXT
+    first = next(i for i, cell in enumerate(offsets) if cell >= left) if left > 0 else 0
+    last = max((i for i, cell in enumerate(offsets) if cell <= right), default=len(offsets) - 1)
+    return min(first, start), max(min(last, len(offsets) - 1), min(end, len(offsets) - 1))
+
+
+def display_line(raw: str) -> tuple[list[str], list[int]]:
+    """Each character as shown (tabs expanded, control characters replaced) and its start cell."""
     from rich.cells import cell_len
 
     shown: list[str] = []
@@ -110,7 +126,7 @@ def display_line(raw: str) -> tuple[str, list[int]]:
         shown.append(piece)
         cell += cell_len(piece)
     offsets.append(cell)
-    return "".join(shown), offsets
+    return shown, offsets
 
 
 def _cell_at(offsets: list[int], index: int) -> int:
