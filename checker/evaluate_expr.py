@@ -320,7 +320,9 @@ def _binary(e: ast.Binary, ctx: Ctx) -> V:
         return _logic(e, ctx)
     a = evaluate(e.left, ctx)
     if e.op == "??":
-        return a if known(a.value) else evaluate(e.right, ctx)
+        if not known(a.value):
+            return evaluate(e.right, ctx)
+        return a if a.origin is not None else V(a.value, evaluate(e.right, ctx).origin)
     b = evaluate(e.right, ctx)
     return V(arith(e.op, scalar(a.value), scalar(b.value)), first_origin(a, b))
 

@@ -19,7 +19,19 @@ from typing import Any
 
 from checker.layouts import load_layout
 from checker.model import (
-    Cell, CellState, Dated, Heading, Location, NumberClaim, PartSum, Period, Problem, Report, Section, Table, Title,
+    Cell,
+    CellState,
+    Dated,
+    Heading,
+    Location,
+    NumberClaim,
+    PartSum,
+    Period,
+    Problem,
+    Report,
+    Section,
+    Table,
+    Title,
     YearMention,
 )
 
@@ -123,7 +135,7 @@ def build_report(
         the_title = Title(text, agency, year, Location.point(1, 1, len(text)))
         lines[0] = text
     the_period = _period(lines, year, period)
-    sections, headings = _sections(lines, texts or {}, order, ordinals or {})
+    sections, headings = _sections(lines, {**default_texts(year), **(texts or {})}, order, ordinals or {})
     tables = _tables(cells or {}, drop_tables)
     _render_tables(lines, tables)
     dated = None
@@ -137,6 +149,18 @@ def build_report(
         headings=headings, sections=sections, tables=tables, claims=tuple(claims), part_sums=tuple(part_sums),
         years=tuple(years), problems=tuple(problems),
     )
+
+
+def default_texts(year: int) -> dict[str, str]:
+    """Plain section bodies that no rule objects to."""
+    return {
+        "s1": f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。",
+        "s2": "本机关主动公开政府信息情况见下表。",
+        "s3": "本机关收到和处理政府信息公开申请情况见下表。",
+        "s4": "本机关政府信息公开行政复议、行政诉讼情况见下表。",
+        "s5": "存在的主要问题是公开内容不够全面。下一步，本机关将加强培训，改进工作。",
+        "s6": f"本机关{year}年未收取信息处理费。",
+    }
 
 
 def _period(lines: list[str], year: int, period: Any) -> Period | None:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from builders import build_report, claim
 
 from checker.engine import Options, evaluate
 from checker.loader import load_rules
 from checker.model import Location, Problem
-from builders import build_report, claim
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "rules"
@@ -35,7 +35,7 @@ def load_cases(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def ruleset_for(stem: str):
     return load_rules([RULES / f"{stem}.rule"])
 

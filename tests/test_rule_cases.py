@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from rulecases import actual_view, expected_view, fixture_files, load_cases, run_case
 
 CASES = [(path.stem, case) for path in fixture_files() for case in load_cases(path)]
