@@ -8,20 +8,27 @@ cells would be a silent lie, so ``format`` says what it is and rules take it fro
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from checker import facts
-from checker.fields import split_line
+from checker.fields import ById, split_line
 from checker.layouts import Layout, TableLayout, load_layout
 from checker.model import Problem, Report, Section, Table
 from checker.normalize import fold, label_key
 from checker.sections import find_headings, find_title, match_sections, strip_ordinals
 from checker.tables import GridRead, Matcher, make_table, read_blocks, read_grid, region_of
 
+_FOLDABLE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufe59\ufe5a]+")
 _MARKERS = Path(__file__).resolve().parent / "layouts" / "markers.yaml"
+
+
+def fast_fold(text: str) -> str:
+    """``normalize.fold``, faster on CJK text: translate only the runs that fold changes."""
+    return _FOLDABLE.sub(lambda m: fold(m.group()), text)
 
 
 @lru_cache(maxsize=4)
@@ -32,9 +39,13 @@ def load_markers(path: Path = _MARKERS) -> tuple[tuple[str, tuple[tuple[str, str
     return tuple((str(k), tuple((str(m), label_key(str(m))) for m in v)) for k, v in data.items())
 
 
-@lru_cache(maxsize=8)
 def _matcher(table: TableLayout) -> Matcher:
-    return Matcher.of(table)
+    return _matcher_of(ById(table))
+
+
+@lru_cache(maxsize=32)
+def _matcher_of(key: ById) -> Matcher:
+    return Matcher.of(key.obj)  # type: ignore[arg-type]
 
 
 def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None) -> Report:
@@ -42,7 +53,7 @@ def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout
     layout = layout or load_layout()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = tuple(text.split("\n"))
-    norm = tuple(fold(text).split("\n"))
+    norm = tuple(fast_fold(text).split("\n"))
     hits = find_headings(norm, layout)
     sections = match_sections(hits, lines, layout)
     first = hits[0].heading.loc.line if hits else 0

@@ -9,6 +9,7 @@ are the raw lines' columns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -80,17 +81,18 @@ def find_claims(norm_lines: Sequence[str], lines: Sequence[str], prose: Iterable
         line = norm_lines[n - 1]
         if not any(u in line for u in UNITS):
             continue
+        cuts = None
         for m in _CLAIM.finditer(line):
-            out.append(_claim(m, n, line, lines[n - 1]))
+            cuts = cuts if cuts is not None else [c.end() for c in _CLAUSE_CUT.finditer(line)]
+            out.append(_claim(m, n, line, lines[n - 1], cuts))
     return tuple(out)
 
 
-def _claim(m: re.Match, n: int, line: str, raw: str) -> NumberClaim:
+def _claim(m: re.Match, n: int, line: str, raw: str, cuts: list[int]) -> NumberClaim:
     whole, frac, unit = m.groups()
     number = Decimal(whole.replace(",", "") + (f".{frac}" if frac else ""))
-    head = line[: m.start()]
-    cuts = list(_CLAUSE_CUT.finditer(head))
-    clause = head[cuts[-1].end() :] if cuts else head
+    i = bisect_right(cuts, m.start())
+    clause = line[cuts[i - 1] if i else 0 : m.start()]
     subject = _LIST_MARK.sub("", re.sub(r"\s+", "", clause).strip("*"))
     s, e = _sentence_span(line, m.start())
     loc = Location(n, m.start() + 1, n, m.end(2) + 1 if frac else m.end(1) + 1)

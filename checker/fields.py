@@ -22,6 +22,21 @@ _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 
 
+class ById:
+    """A cache key that hashes an object by identity: layouts are deep frozen trees, slow to hash."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ById) and other.obj is self.obj
+
+
 class Field(NamedTuple):
     """One field of a line: its raw text (stripped) and where it stands (columns 1-based).
 
@@ -44,6 +59,9 @@ class Field(NamedTuple):
         return key_of(self.norm)
 
 
+_new = tuple.__new__
+
+
 @lru_cache(maxsize=16384)
 def key_of(norm: str) -> str:
     """``label_key``, memoised: the same labels recur in every report."""
@@ -55,6 +73,8 @@ def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
     stripped = norm.strip()
     if not stripped:
         return ()
+    if stripped is norm and "\t" not in norm and "  " not in norm and norm[0] != "|":
+        return (Field(raw, norm, lineno, 1, len(norm) + 1),)  # one cell per line: the common fast case
     if stripped.startswith("|"):
         return _pipe_fields(lineno, raw, norm)
     if "\t" in norm:
@@ -67,17 +87,25 @@ def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
 
 
 def _split_tabs(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
-    """The hot path (PDF text): split on tabs, keeping each field's columns."""
+    """The hot path (PDF text): split on tabs, keeping each field's columns.
+
+    Builds the tuples with ``tuple.__new__`` directly: a report has hundreds of fields.
+    """
     fields = []
     pos = 0
+    same = raw == norm
     for part in norm.split("\t"):
-        body = part.strip()
-        if body:
-            s = pos + len(part) - len(part.lstrip())
-            fields.append(Field(raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1))
+        n = len(part)
+        if not n:
+            fields.append(_new(Field, ("", "", lineno, pos + 1, pos + 1)))
+        elif part[0] != " " and part[-1] != " ":
+            fields.append(_new(Field, (part if same else raw[pos : pos + n], part, lineno, pos + 1, pos + n + 1)))
         else:
-            fields.append(Field("", "", lineno, pos + 1, pos + 1))
-        pos += len(part) + 1
+            body = part.strip()
+            s = pos + n - len(part.lstrip()) if body else pos
+            text = raw[s : s + len(body)] if body else ""
+            fields.append(_new(Field, (text, body, lineno, s + 1, s + len(body) + 1)))
+        pos += n + 1
     return tuple(fields)
 
 
@@ -115,12 +143,11 @@ def _pipe_fields(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
 
 def _field(lineno: int, raw: str, norm: str, a: int, b: int) -> Field:
     seg = norm[a:b]
-    lead = len(seg) - len(seg.lstrip())
     body = seg.strip()
     if not body:
-        return Field("", "", lineno, a + 1, a + 1)
-    s = a + lead
-    return Field(raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1)
+        return _new(Field, ("", "", lineno, a + 1, a + 1))
+    s = a + len(seg) - len(seg.lstrip())
+    return _new(Field, (raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1))
 
 
 @lru_cache(maxsize=16384)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.fields import ById
 from checker.layouts import Layout
 from checker.model import Heading, Location, Section, Title
 from checker.normalize import label_key
@@ -60,9 +61,14 @@ def strip_ordinals(key: str) -> str:
     return _ORDINAL_KEY.sub("", key)
 
 
-@lru_cache(maxsize=8)
 def table_label_keys(layout: Layout) -> tuple[str, ...]:
     """Keys (ordinal dropped) of the table labels written like headings ("三、本年度办理结果")."""
+    return _table_label_keys(ById(layout))
+
+
+@lru_cache(maxsize=8)
+def _table_label_keys(key: ById) -> tuple[str, ...]:
+    layout: Layout = key.obj  # type: ignore[assignment]
     keys: set[str] = set()
     for table in layout.tables:
         for row in table.rows:
@@ -128,9 +134,14 @@ def match_sections(
     return tuple(sections)
 
 
-@lru_cache(maxsize=8)
 def _section_keys(layout: Layout) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
     """(section key, canonical heading, label key, alias keys) per section of the layout."""
+    return _section_keys_of(ById(layout))
+
+
+@lru_cache(maxsize=8)
+def _section_keys_of(key: ById) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
+    layout: Layout = key.obj  # type: ignore[assignment]
     return tuple(
         (s.key, f"{cn_name(s.number)}、{s.label}", label_key(s.label), frozenset(label_key(a) for a in s.aliases))
         for s in layout.sections

@@ -107,7 +107,7 @@ def row_cols(table: TableLayout) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _cell(table: str, row: str, col: str, f: Field) -> Cell:
     state, value = cell_state(f.norm)
-    return Cell(table, row, col, f.text, value, state, f.loc)
+    return Cell(table, row, col, f.text, value, state, Location(f.line, f.col, f.line, f.end))
 
 
 def _pick(after: Sequence[Field], n: int) -> list[Field]:
