@@ -19,6 +19,7 @@ import re2
 from checker import ruleast as ast
 from checker.layouts import Layout, TableLayout, load_layout
 from checker.normalize import label_key
+from checker.textmatch import compile_regex
 from checker.vocab import AGGREGATES, ATTRIBUTES, BUILTINS, FUNCTIONS, TESTS
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
@@ -154,9 +155,11 @@ class _Resolver:
 
     def _regex(self, e: ast.Regex, scope: frozenset[str]) -> ast.Expr:
         try:
-            re2.compile(e.pattern)
-        except Exception as exc:  # re2 raises its own error type
-            raise self.fail(e.pos, f"正则表达式无效 / invalid regex /{e.pattern}/: {exc}") from None
+            compile_regex(e.pattern)
+        except re2.error as exc:
+            why = exc.args[0] if exc.args else ""
+            why = why.decode("utf-8", "replace") if isinstance(why, bytes) else str(why)
+            raise self.fail(e.pos, f"正则表达式无效 / invalid regex /{e.pattern}/: {why}") from None
         return e
 
     def _listexpr(self, e: ast.ListExpr, scope: frozenset[str]) -> ast.Expr:

@@ -46,8 +46,17 @@ def compile_regex(pattern: str):
     return re2.compile(pattern, options)
 
 
-def matches(text: str, pattern: str) -> bool:
-    return compile_regex(pattern).search(fold(text)) is not None
+def _compiled(pattern: str):
+    """The compiled pattern, or None for one RE2 rejects (a string used as a pattern at run time)."""
+    try:
+        return compile_regex(pattern)
+    except re2.error:
+        return None
+
+
+def matches(text: str, pattern: str) -> bool | None:
+    compiled = _compiled(pattern)
+    return None if compiled is None else compiled.search(fold(text)) is not None
 
 
 def contains(text: str, needle: str) -> bool:
@@ -71,11 +80,13 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def search(pattern: str, text: str, line: int | None, column: int = 1) -> tuple[Match, ...]:
+def search(pattern: str, text: str, line: int | None, column: int = 1) -> tuple[Match, ...] | None:
     """All matches in ``text``; ``line``/``column`` place its first character in the report (None: unplaced)."""
-    folded = fold(text)
+    compiled = _compiled(pattern)
+    if compiled is None:
+        return None
     out = []
-    for m in compile_regex(pattern).finditer(folded):
+    for m in compiled.finditer(fold(text)):
         start, end = m.start(), m.end()
         if start == end:
             continue

@@ -185,3 +185,40 @@ def test_township_example_rules():
     ]
     report = build_report(texts={"s1": "本年度共收到政府信息公开申请3件。", "s5": "下一步，我镇将改进。"})
     assert evaluate(rs, report) == ()
+
+
+OPERANDS = ['1', '"a"', '2024-01-01', 'title', 'sections', '表三[r1, total]', '表三[r1, natural]', 'period', '[1, "x"]',
+            'true', '表三', '/(x/', '"(x"', 'section(s1)', 'claims', 'published', 'report', '表三.rows[0]']
+OPERATORS = ['+', '-', '*', '/', '==', '<', 'contains', 'matches', 'in', '??', 'and', 'or']
+
+
+def test_no_combination_of_values_raises():
+    report = build_report({"t3 r1 natural": ""}, texts={"s1": "x(x"})
+    parts = []
+    for a in OPERANDS:
+        parts += [f"let v = {a} {op} {b} when v then flag" for op in OPERATORS for b in OPERANDS]
+        parts += [f"for x in {a} {{ flag at x }}", f"let w = len({a}) + sum({a}) + abs({a})" + ("" if a == "表三" else f" + {a}[0]"),
+                  f"let z = search({a}, {a}) let y = date({a}, 1, 1) + numeral({a}) + year({a})",
+                  f"when not {a} then flag at {a}", f"require {a} is integer"]
+    text = "rule p info \"{v} {w} {z}\" {\n let v = 1 let w = 1 let z = 1\n" + "\n".join(parts) + "\n}"
+    text = text.replace("/(x/", "/x/")  # an invalid regex literal is a load error; a string pattern is not
+    diags = run(text, report)
+    assert diags and all(d.rule == "p" for d in diags)
+
+
+def test_user_regexes_run_in_linear_time():
+    import time
+
+    report = build_report(texts={"s1": "a" * 200_000 + "!"})
+    start = time.perf_counter()
+    diags = run('rule p info "m" { forbid section(s1) matches /^(a+)+$/ forbid text matches /(a|aa)+$/ }', report)
+    assert diags == () and time.perf_counter() - start < 2.0
+
+
+def test_none_of_the_language_rules_fires_on_the_real_example():
+    from checker.decode import read_file
+    from checker.document import read_report
+
+    decoded = read_file(ROOT / "examples" / "ganxian-xzspj-2023.txt")
+    report = read_report(decoded.text, "ganxian.txt", decoded.encoding)
+    assert evaluate(load_rules(MY_RULES), report) == ()
