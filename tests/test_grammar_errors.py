@@ -53,3 +53,15 @@ def test_unmatched_mistake_lists_what_was_expected_in_words():
     assert info.value.expected.startswith("这里不能出现 '}'；应为 / expected:")
     assert "名字 / a name" in info.value.expected
     assert "RBRACE" not in info.value.expected
+
+
+def test_grammar_is_lalr_without_conflicts(caplog):
+    import logging
+
+    from lark import Lark
+
+    from checker.resources import grammar_path
+
+    with caplog.at_level(logging.DEBUG, logger="lark"):
+        Lark.open(str(grammar_path()), parser="lalr", debug=True)
+    assert not [r for r in caplog.records if "conflict" in r.getMessage().lower()]
