@@ -1,8 +1,9 @@
 """Benchmark ``reportlint check``: throughput over ≥5,000 generated reports, and start-up on one file.
 
 Not a test. Run: ``python3 bench/bench_check.py [--count 5000] [--keep DIR]``.
-Reports are rendered by ``tests/strategies.py``'s ``render`` when it exists, else
-copied from ``examples/`` with varied agencies and numbers (so some have findings).
+Reports are rendered by ``tests/strategies.py``'s ``render`` when it exists (four in
+five), the rest copied from ``examples/`` with varied agencies and numbers (so some
+have findings).
 """
 
 from __future__ import annotations
@@ -37,14 +38,29 @@ def _vary(text: str, rng: random.Random, i: int) -> str:
     return text
 
 
+def _renderer():
+    """``tests/strategies.py``'s random consistent reports, when that module exists."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from strategies import SHAPES, random_noise, random_spec, render
+    except ImportError:
+        return None
+    return lambda rng, i: render(random_spec(rng), SHAPES[i % len(SHAPES)], random_noise(rng))
+
+
 def generate(folder: Path, count: int, seed: int = 5) -> None:
+    """Four in five reports from the test renderer (if any), the rest varied copies of the examples."""
     rng = random.Random(seed)
     templates = _templates()
+    renderer = _renderer()
     for i in range(count):
         name, text = templates[i % len(templates)]
+        text = _vary(text, rng, i)
+        if renderer is not None and i % 5:
+            name, text = "generated.txt", renderer(rng, i)
         sub = folder / f"d{i // 500:02d}"
         sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"r{i:05d}{Path(name).suffix}").write_text(_vary(text, rng, i), encoding="utf-8")
+        (sub / f"r{i:05d}{Path(name).suffix}").write_text(text, encoding="utf-8")
 
 
 def _run(args: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
