@@ -312,3 +312,10 @@ def test_parse_prints_model_json() -> None:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)
     assert run("parse", "nope.txt").returncode == 2
+
+
+def test_published_date_reaches_the_date_rules() -> None:
+    late = json.loads(run("check", CLEAN, "--published", "2024-03-01", "--format", "json").stdout)
+    on_time = json.loads(run("check", CLEAN, "--published", "2024-01-20", "--format", "json").stdout)
+    assert [d["rule"] for d in late["files"][0]["diagnostics"]] == ["publish-late"]
+    assert on_time["files"][0]["diagnostics"] == []
