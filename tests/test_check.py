@@ -38,3 +38,21 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_matches_ids_and_prefixes() -> None:
     assert matches("t3-total", ["t3"]) and matches("t3-total", ["t3-"]) and matches("t3-total", ["t3-total"])
     assert not matches("t30-total", ["t3"]) and not matches("t3-total", ["t3-tot"])
+
+
+def test_rule_cache_hits_invalidates_and_survives_corruption(tmp_path: Path) -> None:
+    from checker.rulecache import load_cached
+
+    rule = tmp_path / "a.rule"
+    rule.write_text('rule c-one error "m" {\n  require 1 == 1\n}\n', encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = load_cached([rule], env)
+    files = list((tmp_path / "cache" / "reportlint").glob("rules-*.pickle"))
+    assert first.ids() == ("c-one",) and len(files) == 1
+    assert load_cached([rule], env) == first
+    files[0].write_bytes(b"garbage")
+    assert load_cached([rule], env) == first
+    rule.write_text('rule c-two error "m" {\n  require 1 == 1\n}\n', encoding="utf-8")
+    assert load_cached([rule], env).ids() == ("c-two",)
+    assert load_cached([rule], {**env, "REPORTLINT_NO_CACHE": "1"}).ids() == ("c-two",)
+    assert len(list((tmp_path / "cache" / "reportlint").glob("rules-*.pickle"))) == 2
