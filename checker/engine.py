@@ -18,22 +18,12 @@ from typing import Any
 
 from checker import ruleast as ast
 from checker.diagnostics import CellRef, Diagnostic, sorted_diagnostics
-from checker.evaluate_expr import (
-    AxisRef,
-    Ctx,
-    Origin,
-    TableVal,
-    V,
-    builtin,
-    iterate,
-    scalar,
-    text_of,
-    truth,
-)
 from checker.evaluate_expr import evaluate as value_of
+from checker.evaluate_expr import iterate
 from checker.layouts import Layout, SectionLayout, load_layout
 from checker.model import Cell, Dated, Report, Section
 from checker.textmatch import Match
+from checker.values import AxisRef, Ctx, Origin, TableVal, V, attribute, builtin, scalar, text_of, truth
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
@@ -135,8 +125,6 @@ def _diagnostic(rule: ast.Rule, ctx: Ctx, origin: Origin | None, extra: dict[str
 
 
 def _field(path: str, named: dict[str, V], ctx: Ctx) -> Any:
-    from checker.evaluate_expr import attribute
-
     head, *attrs = path.split(".")
     value = named[head].value if head in named else builtin(head, ctx)
     for name in attrs:

@@ -10,135 +10,36 @@ logic; the engine reports nothing for a check whose condition is unknown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker import ruleast as ast
 from checker import textmatch
-from checker.diagnostics import CellRef
-from checker.layouts import Layout, SectionLayout, TableLayout
-from checker.model import (
-    Cell,
-    CellState,
-    Dated,
-    Location,
-    NumberClaim,
-    PartSum,
-    Report,
-    Section,
-    Table,
-    YearMention,
-)
+from checker.layouts import TableLayout
+from checker.model import Cell, CellState
 from checker.normalize import label_key
 from checker.resolve import find_axis
+from checker.values import (
+    UNKNOWN,
+    AxisRef,
+    Ctx,
+    Origin,
+    TableVal,
+    V,
+    attribute,
+    axis_ref,
+    builtin,
+    first_origin,
+    known,
+    origin_of,
+    scalar,
+    text_of,
+    truth,
+    wrap,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    loc: Location | None
-    cell: CellRef | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class V:
-    value: Any  # None: unknown
-    origin: Origin | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AxisRef:
-    """A row or column of a table, as a value: renders as its short official label."""
-
-    table: str
-    axis: str
-    id: str
-    label: str
-    short: str
-    group: str
-
-    def names(self) -> set[str]:
-        return {self.id, label_key(self.label), label_key(self.short)}
-
-
-@dataclass(frozen=True, slots=True)
-class TableVal:
-    layout: TableLayout
-    table: Table | None
-
-
-@dataclass(frozen=True, slots=True)
-class Ctx:
-    """What an expression sees: the report, the layout, the publication date and the bound names."""
-
-    report: Report
-    layout: Layout
-    published: Dated | None
-    scope: Mapping[str, V]
-
-    def bind(self, name: str, v: V) -> Ctx:
-        return Ctx(self.report, self.layout, self.published, {**self.scope, name: v})
-
-
-UNKNOWN = V(None)
-
-
-def origin_of(obj: Any) -> Origin | None:
-    if isinstance(obj, Cell):
-        return Origin(obj.loc, CellRef(obj.table, obj.row, obj.col))
-    if isinstance(obj, PartSum):
-        return Origin(obj.total.loc)
-    if isinstance(obj, TableVal):
-        return Origin(obj.table.loc) if obj.table and obj.table.loc else None
-    loc = getattr(obj, "loc", None)
-    return Origin(loc) if isinstance(loc, Location) else None
-
-
-def wrap(obj: Any, fallback: Origin | None = None) -> V:
-    return V(obj, origin_of(obj) or fallback)
-
-
-def scalar(obj: Any) -> Any:
-    """The value a thing stands for in arithmetic and comparisons (None: unknown)."""
-    if isinstance(obj, Cell):
-        return obj.value if obj.state is CellState.NUMBER else None
-    if isinstance(obj, NumberClaim):
-        return obj.number
-    if isinstance(obj, Dated):
-        return obj.value
-    if isinstance(obj, YearMention):
-        return Decimal(obj.year)
-    if isinstance(obj, textmatch.Match):
-        return obj.number
-    if isinstance(obj, int) and not isinstance(obj, bool):
-        return Decimal(obj)
-    return obj
-
-
-def text_of(obj: Any) -> str | None:
-    if isinstance(obj, str):
-        return obj
-    if isinstance(obj, Cell):
-        return obj.raw
-    if isinstance(obj, NumberClaim):
-        return obj.sentence
-    if isinstance(obj, Report):
-        return obj.text
-    text = getattr(obj, "text", None)
-    return text if isinstance(text, str) else None
-
-
-def axis_ref(layout: TableLayout, axis: str, rid: str) -> AxisRef:
-    lab = layout.row(rid) if axis == "row" else layout.col(rid)
-    return AxisRef(layout.id, axis, lab.id, lab.label, lab.short, lab.group)
-
-
-def first_origin(*vs: V) -> Origin | None:
-    return next((v.origin for v in vs if v.origin is not None), None)
-
-
-# ---------------------------------------------------------------- evaluation
+__all__ = ["Ctx", "Origin", "V", "aggregate", "evaluate", "iterate"]
 
 
 def evaluate(e: ast.Expr, ctx: Ctx) -> V:
@@ -155,29 +56,6 @@ def _var(e: ast.Var, ctx: Ctx) -> V:
 
 def _builtin(e: ast.Builtin, ctx: Ctx) -> V:
     return wrap(builtin(e.name, ctx))
-
-
-def builtin(name: str, ctx: Ctx) -> Any:
-    r = ctx.report
-    facts: dict[str, Callable[[], Any]] = {
-        "report": lambda: r, "title": lambda: r.title, "period": lambda: r.period,
-        "agency": lambda: r.title.agency if r.title and r.title.agency else None,
-        "year": lambda: Decimal(r.year) if r.year is not None else None,
-        "published": lambda: ctx.published, "format": lambda: r.format,
-        "format_markers": lambda: tuple(r.format_markers), "sections": lambda: tuple(r.sections),
-        "expected_sections": lambda: ctx.layout.sections, "headings": lambda: tuple(r.headings),
-        "claims": lambda: tuple(r.claims), "part_sums": lambda: tuple(r.part_sums),
-        "years": lambda: tuple(r.years), "text": lambda: r.text, "path": lambda: r.path,
-        "tables": lambda: tuple(TableVal(t, r.tables.get(t.id)) for t in ctx.layout.tables),
-        "cells": lambda: tuple(c for t in ctx.layout.tables for c in table_cells(TableVal(t, r.tables.get(t.id)))),
-    }
-    return facts[name]() if name in facts else None
-
-
-def table_cells(t: TableVal) -> tuple[Cell, ...]:
-    if t.table is None:
-        return ()
-    return tuple(c for key in t.layout.cell_ids() if (c := t.table.cells.get(key)) is not None)
 
 
 def _tableconst(e: ast.TableConst, ctx: Ctx) -> V:
@@ -235,84 +113,12 @@ def _attr(e: ast.Attr, ctx: Ctx) -> V:
     return V(value, origin_of(value) or base.origin)
 
 
-def attribute(obj: Any, name: str, ctx: Ctx) -> Any:
-    if name in ("line", "column"):
-        o = origin_of(obj)
-        return Decimal(getattr(o.loc, name)) if o and o.loc else None
-    if name == "numeral":
-        n = getattr(obj, "number", getattr(obj, "ordinal", None))
-        return "一二三四五六七八九十"[n - 1] if isinstance(n, int) and 1 <= n <= 10 else None
-    if isinstance(obj, Report):
-        return builtin(name, ctx) if name != "report" else None
-    if isinstance(obj, TableVal):
-        return _table_attr(obj, name)
-    if isinstance(obj, Cell):
-        return _cell_attr(obj, name, ctx)
-    if isinstance(obj, Section):
-        if name == "order":
-            return next((Decimal(s.number) for s in ctx.layout.sections if s.key == obj.key), None)
-        if name == "label":
-            return obj.canonical
-    if isinstance(obj, Dated) and name == "date":
-        return obj.value
-    if isinstance(obj, PartSum) and name in ("number", "total"):
-        return obj.total if name == "total" else obj.total.number
-    if isinstance(obj, dt.date) and name in ("year", "month", "day"):
-        return Decimal(getattr(obj, name))
-    if isinstance(obj, (AxisRef, SectionLayout)) or hasattr(obj, "__dataclass_fields__"):
-        value = getattr(obj, name, None)
-        return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    return None
-
-
-def _table_attr(t: TableVal, name: str) -> Any:
-    lay = t.layout
-    if name in ("rows", "columns", "cols"):
-        axis = "row" if name == "rows" else "col"
-        return tuple(axis_ref(lay, axis, lab.id) for lab in (lay.rows if axis == "row" else lay.cols))
-    if name == "cells":
-        return table_cells(t)
-    if name == "amounts":
-        return tuple(axis_ref(lay, "col", c) for c in lay.amounts)
-    if name == "present":
-        return t.table is not None
-    if name in ("id", "name"):
-        return getattr(lay, name)
-    group = lay.group(name)
-    if group is not None:
-        axis = "row" if any(r.id == group[0] for r in lay.rows) else "col"
-        return tuple(axis_ref(lay, axis, i) for i in group)
-    return None
-
-
-def _cell_attr(c: Cell, name: str, ctx: Ctx) -> Any:
-    lay = ctx.layout.table(c.table)
-    if name == "row":
-        return axis_ref(lay, "row", c.row)
-    if name == "col":
-        return axis_ref(lay, "col", c.col)
-    if name == "table":
-        return TableVal(lay, ctx.report.tables.get(c.table))
-    if name == "state":
-        return c.state.value
-    if name == "value":
-        return scalar(c)
-    return c.raw if name in ("raw", "text") else None
-
-
 def _unary(e: ast.Unary, ctx: Ctx) -> V:
     v = evaluate(e.operand, ctx)
     x = scalar(v.value)
     if e.op == "not":
         return V(None if x is None else not truth(x), v.origin)
     return V(-x if isinstance(x, Decimal) else None, v.origin)
-
-
-def truth(x: Any) -> bool | None:
-    """Kleene truth of a value: None stays unknown; a Decimal is true when non-zero."""
-    if x is None or isinstance(x, bool):
-        return x
-    return bool(x)
 
 
 def _binary(e: ast.Binary, ctx: Ctx) -> V:
@@ -325,10 +131,6 @@ def _binary(e: ast.Binary, ctx: Ctx) -> V:
         return a if a.origin is not None else V(a.value, evaluate(e.right, ctx).origin)
     b = evaluate(e.right, ctx)
     return V(arith(e.op, scalar(a.value), scalar(b.value)), first_origin(a, b))
-
-
-def known(x: Any) -> bool:
-    return x is not None and scalar(x) is not None
 
 
 def _logic(e: ast.Binary, ctx: Ctx) -> V:

@@ -14,98 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from checker import ruleast as ast
 from checker.diagnostics import Severity
 from checker.resolve import RuleFileError, context_of, resolve_rule
 from checker.resources import grammar_path, rules_dir
+from checker.rule_errors import RULE_ERRORS, syntax_error
 
 __all__ = ["RULE_ERRORS", "RuleFileError", "default_rule_paths", "load_rules", "parse_rules"]
-
-# What a broken rule file most often looks like, and what to tell its author.
-# The same table drives the test (tests/test_grammar_errors.py): each snippet must yield its message.
-RULE_ERRORS: list[tuple[str, list[str]]] = [
-    (
-        "文件只能由 rule 块组成 / only 'rule …' blocks may appear at the top level",
-        ['require 1 == 1', 'x\n', 'rule a error "m" { }\nrequire 1 == 1'],
-    ),
-    (
-        "规则 id 后面要写严重级别 error、warning 或 info / the severity must be error, warning or info",
-        ['rule a fatal "m" { }', 'rule a "m" { }', 'rule a warn "m" { }'],
-    ),
-    (
-        "严重级别后面要写提示信息（带引号的字符串）/ the message string is missing after the severity",
-        ['rule a error { }', 'rule a error\n{ require 1 == 1 }'],
-    ),
-    (
-        "规则 id 只能是字母、数字和连字符 / the rule id must be a name such as t3-balance",
-        ['rule "a" error "m" { }', 'rule 3 error "m" { }', 'rule { }'],
-    ),
-    (
-        "提示信息后面要写 { 开始规则体 / '{' expected after the message",
-        ['rule a error "m" require 1 == 1', 'rule a error "m"\n'],
-    ),
-    (
-        "缺少 } 结束规则或块 / '}' missing: a rule or block is not closed",
-        ['rule a error "m" {\n  require 1 == 1\n', 'rule a error "m" { for x in [1] { require x == 1 }\n',
-         'rule a error "m" {\n', 'rule a error "m" { when 1 == 1 { flag }\n'],
-    ),
-    (
-        "比较相等要用 ==（= 只用于 let）/ use == to compare ('=' is only for let)",
-        ['rule a error "m" { require 1 = 1 }', 'rule a error "m" { when year = 1 then flag }',
-         'rule a error "m" { forbid 表三[r1, total] = 0 }'],
-    ),
-    (
-        "这里缺少表达式 / an expression is missing here",
-        ['rule a error "m" { require }', 'rule a error "m" { require 1 + }', 'rule a error "m" { let x = }',
-         'rule a error "m" { require 1 == }', 'rule a error "m" { when then flag }'],
-    ),
-    (
-        "let 的写法是 let 名字 = 表达式 / write: let NAME = EXPRESSION",
-        ['rule a error "m" { let = 1 }', 'rule a error "m" { let x 1 }', 'rule a error "m" { let x == 1 }'],
-    ),
-    (
-        "for 的写法是 for 名字 in 集合 { … } / write: for NAME in COLLECTION { … }",
-        ['rule a error "m" { for x 表三.rows { } }', 'rule a error "m" { for in 表三.rows { } }',
-         'rule a error "m" { for x in 表三.rows require x == 1 }'],
-    ),
-    (
-        "括号没有闭合 / a bracket or parenthesis is not closed",
-        ['rule a error "m" { require (1 == 1 }', 'rule a error "m" { require 表三[r1, total == 1 }',
-         'rule a error "m" { require sum(x for x in [1] == 1 }', 'rule a error "m" { require len([1, 2) == 1 }',
-         'rule a error "m" { require [1) == 1 }'],
-    ),
-    (
-        "basis、description、example、applies 要写在检查语句前面 / metadata must come before the checks",
-        ['rule a error "m" { require 1 == 1 basis "x" }', 'rule a error "m" { flag description "x" }',
-         'rule a error "m" { let x = 1 applies year 2021.. }'],
-    ),
-    (
-        "example 后面要写 pass 或 fail / write: example pass \"…\" or example fail \"…\"",
-        ['rule a error "m" { example "x" }', 'rule a error "m" { example good "x" }'],
-    ),
-    (
-        "applies 的写法是 applies format \"2021\" 或 applies year 2021.. / "
-        "write: applies format \"2021\" or applies year 2021..",
-        ['rule a error "m" { applies 2021 }', 'rule a error "m" { applies years 2021.. }',
-         'rule a error "m" { applies format 2021 }'],
-    ),
-    (
-        "字符串缺少结束引号 / a string is not closed with \"",
-        ['rule a error "m { }', 'rule a error "m" { basis "x }'],
-    ),
-]
-
-# Terminal names → plain words, for "expected …" when no example matches.
-_WORDS = {
-    "$END": "文件结尾 / end of file", "RBRACE": "}", "LBRACE": "{", "RPAR": ")", "LPAR": "(",
-    "RSQB": "]", "LSQB": "[", "COMMA": ",", "DOT": ".", "EQUAL": "=", "COMPARE": "== != < <= > >=",
-    "NAME": "名字 / a name", "STRING": "字符串 / a \"string\"", "NUMBER": "数字 / a number",
-    "INT": "整数 / a whole number", "DATE": "日期 / a date such as 2024-01-31", "REGEX": "/正则/ / a /regex/",
-    "SEVERITY": "error | warning | info", "PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/",
-    "NOT": "not", "__ANON_0": "..", "__ANON_1": "??",
-}
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +78,7 @@ def parse_rules(text: str, path: str = "<rules>") -> tuple[ast.Rule, ...]:
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as err:
-        raise _syntax_error(err, text, path) from None
+        raise syntax_error(err, text, path, _parser().parse) from None
     try:
         raw = _ToAst(path).transform(tree)
     except VisitError as err:
@@ -170,75 +87,6 @@ def parse_rules(text: str, path: str = "<rules>") -> tuple[ast.Rule, ...]:
             raise RuleFileError(path, e.line, e.column, e.expected, context_of(text, e.line, e.column)) from None
         raise
     return tuple(resolve_rule(rule, path, text) for rule in raw)
-
-
-def _syntax_error(err: UnexpectedInput, text: str, path: str) -> RuleFileError:
-    label = match_examples(err)
-    line, column = max(err.line, 1), max(err.column, 1)
-    if isinstance(err, UnexpectedEOF) or getattr(getattr(err, "token", None), "type", "") == "$END":
-        line, column = _end_position(text)
-    if not label:
-        label = _expected_words(err)
-    return RuleFileError(path, line, column, label, context_of(text, line, column))
-
-
-@lru_cache(maxsize=256)
-def _example_error(snippet: str) -> UnexpectedInput | None:
-    try:
-        _parser().parse(snippet)
-    except UnexpectedInput as err:
-        return err
-    return None
-
-
-def _state(err: UnexpectedInput) -> object:
-    state = err.state
-    return getattr(state, "position", state)  # a ParserState compares by its top state
-
-
-def match_examples(err: UnexpectedInput) -> str | None:
-    """The RULE_ERRORS message whose example fails in the same parser state (and with the same token).
-
-    This is ``UnexpectedInput.match_examples(parse, RULE_ERRORS, use_accepts=True)``, written out
-    because lark 1.3.1's version crashes formatting a debug message when the state is a ParserState.
-    """
-    candidate: tuple[str | None, bool] = (None, False)
-    token = getattr(err, "token", None)
-    for label, snippets in RULE_ERRORS:
-        for snippet in snippets:
-            ut = _example_error(snippet)
-            if ut is None or _state(ut) != _state(err):
-                continue
-            if getattr(ut, "accepts", None) != getattr(err, "accepts", None):
-                continue
-            ut_token = getattr(ut, "token", None)
-            if token is not None and ut_token is not None:
-                if ut_token == token:
-                    return label
-                if ut_token.type == token.type and not candidate[1]:
-                    candidate = (label, True)
-            if candidate[0] is None:
-                candidate = (label, False)
-    return candidate[0]
-
-
-def _expected_words(err: UnexpectedInput) -> str:
-    expected = getattr(err, "expected", None) or getattr(err, "allowed", None) or set()
-    words = sorted({_WORDS.get(t, t.lower() if t.isupper() else t) for t in expected})
-    words = [f'"{w}"' if len(w) <= 2 and not w.isalpha() else w for w in words]
-    if isinstance(err, UnexpectedCharacters):
-        found = f"字符 {err.char!r} / the character {err.char!r}"
-    else:
-        tok = getattr(err, "token", None)
-        found = "文件结尾 / end of file" if tok is None or tok.type == "$END" else repr(str(tok))
-    return f"这里不能出现 {found}；应为 / expected: {' | '.join(words) or '?'}"
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
-    while len(lines) > 1 and not lines[-1].strip():
-        lines.pop()
-    return len(lines), len(lines[-1]) + 1
 
 
 def _pos(meta_or_token) -> ast.Pos:
