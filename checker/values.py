@@ -137,21 +137,32 @@ def first_origin(*vs: V) -> Origin | None:
 # ---------------------------------------------------------------- evaluation
 
 
+_FACTS: dict[str, Callable[[Report, Ctx], Any]] = {
+    "report": lambda r, ctx: r,
+    "title": lambda r, ctx: r.title,
+    "period": lambda r, ctx: r.period,
+    "agency": lambda r, ctx: r.title.agency if r.title and r.title.agency else None,
+    "year": lambda r, ctx: Decimal(r.year) if r.year is not None else None,
+    "published": lambda r, ctx: ctx.published,
+    "format": lambda r, ctx: r.format,
+    "format_markers": lambda r, ctx: tuple(r.format_markers),
+    "sections": lambda r, ctx: tuple(r.sections),
+    "expected_sections": lambda r, ctx: ctx.layout.sections,
+    "headings": lambda r, ctx: tuple(r.headings),
+    "claims": lambda r, ctx: tuple(r.claims),
+    "part_sums": lambda r, ctx: tuple(r.part_sums),
+    "years": lambda r, ctx: tuple(r.years),
+    "text": lambda r, ctx: r.text,
+    "path": lambda r, ctx: r.path,
+    "tables": lambda r, ctx: tuple(TableVal(t, r.tables.get(t.id)) for t in ctx.layout.tables),
+    "cells": lambda r, ctx: tuple(c for t in ctx.layout.tables for c in table_cells(TableVal(t, r.tables.get(t.id)))),
+}
+
+
 def builtin(name: str, ctx: Ctx) -> Any:
-    r = ctx.report
-    facts: dict[str, Callable[[], Any]] = {
-        "report": lambda: r, "title": lambda: r.title, "period": lambda: r.period,
-        "agency": lambda: r.title.agency if r.title and r.title.agency else None,
-        "year": lambda: Decimal(r.year) if r.year is not None else None,
-        "published": lambda: ctx.published, "format": lambda: r.format,
-        "format_markers": lambda: tuple(r.format_markers), "sections": lambda: tuple(r.sections),
-        "expected_sections": lambda: ctx.layout.sections, "headings": lambda: tuple(r.headings),
-        "claims": lambda: tuple(r.claims), "part_sums": lambda: tuple(r.part_sums),
-        "years": lambda: tuple(r.years), "text": lambda: r.text, "path": lambda: r.path,
-        "tables": lambda: tuple(TableVal(t, r.tables.get(t.id)) for t in ctx.layout.tables),
-        "cells": lambda: tuple(c for t in ctx.layout.tables for c in table_cells(TableVal(t, r.tables.get(t.id)))),
-    }
-    return facts[name]() if name in facts else None
+    """A fact of the report by its rule-language name (``checker.vocab.BUILTINS``)."""
+    fact = _FACTS.get(name)
+    return fact(ctx.report, ctx) if fact else None
 
 
 def table_cells(t: TableVal) -> tuple[Cell, ...]:
