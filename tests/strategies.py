@@ -82,13 +82,17 @@ def build_spec(pick: Callable[[int, int], int], agency: str, year: int) -> Repor
         for col, v in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
             t4[(block, col)] = Decimal(v)
         t4[(block, "total")] = Decimal(sum(parts))
+    t2: dict[tuple[str, str], Decimal] = {}
+    for r in ("regulation", "normative"):
+        issued, repealed = pick(0, 40), pick(0, 40)
+        # Documents made this year stay valid unless repealed: valid >= issued - repealed.
+        valid = max(issued - repealed, 0) + pick(0, 40)
+        t2.update({(r, "issued"): Decimal(issued), (r, "repealed"): Decimal(repealed), (r, "valid"): Decimal(valid)})
     t2 = {
-        **{
-            (r, c): Decimal(pick(0, 40))
-            for r in ("regulation", "normative")
-            for c in ("issued", "repealed", "valid")
-        },
-        **{(r, "decisions"): Decimal(pick(0, 3000)) for r in ("license", "penalty", "coercion")},
+        **t2,
+        # 行政许可 and 行政处罚 are at least 1: an 审批局 or 市场监管局 with 0 is a plausibility warning.
+        **{(r, "decisions"): Decimal(pick(1, 3000)) for r in ("license", "penalty")},
+        ("coercion", "decisions"): Decimal(pick(0, 3000)),
         ("fee", "amount"): Decimal(pick(0, 5000)) / (100 if pick(0, 1) else 1),
     }
     published = date(year + 1, 1, pick(5, 31))
