@@ -42,10 +42,8 @@ def cache_key(paths: Sequence[Path]) -> str | None:
         for extra in (grammar_path(), layout_path(), *_rule_files(paths)):
             digest.update(str(extra.resolve()).encode() + b"\0")
             digest.update(extra.read_bytes() + b"\0")
-        for module in ("loader", "resolve", "ruleast", "vocab"):
-            source = Path(__file__).with_name(f"{module}.py")
-            if source.is_file():
-                digest.update(source.read_bytes())
+        for source in sorted(Path(__file__).parent.glob("*.py")):  # any code change: reload
+            digest.update(source.read_bytes())
     except OSError:
         return None  # let load_rules report it properly
     return digest.hexdigest()[:32]
