@@ -15,15 +15,16 @@ from pathlib import Path
 import yaml
 
 from checker import facts
-from checker.fields import ById, split_line
+from checker.fields import ById, Field
 from checker.layouts import Layout, TableLayout, load_layout
 from checker.model import Problem, Report, Section, Table
 from checker.normalize import fold, label_key
 from checker.sections import find_headings, find_title, match_sections, strip_ordinals
-from checker.tables import GridRead, Matcher, make_table, read_blocks, read_grid, region_of
+from checker.tables import GridRead, Matcher, make_table, read_blocks, read_grid, region_in, split_lines
 
 _FOLDABLE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufe59\ufe5a]+")
 _MARKERS = Path(__file__).resolve().parent / "layouts" / "markers.yaml"
+Rows = tuple[tuple[Field, ...], ...]  # each line's fields, index 0 is line 1: split once per report
 
 
 def fast_fold(text: str) -> str:
@@ -58,13 +59,14 @@ def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout
     sections = match_sections(hits, lines, layout)
     first = hits[0].heading.loc.line if hits else 0
     title = find_title(norm, lines, first)
-    found = _markers(norm)
+    rows = split_lines(1, lines, norm)
+    found = _markers(norm, rows)
     fmt = _format(found)
     tables: dict[str, Table] = {}
     used: frozenset[int] = frozenset()
     problems: list[Problem] = []
     if fmt not in ("2019", "pre-2019"):
-        tables, used, problems = _read_tables(layout, sections, lines, norm)
+        tables, used, problems = _read_tables(layout, sections, rows)
         if fmt == "unknown" and tables:
             fmt = "2021"
     if not title and not sections and not tables:
@@ -107,7 +109,7 @@ def _prose_lines(norm: tuple[str, ...], skip: frozenset[int] | set[int]) -> list
     ]
 
 
-def _markers(norm: tuple[str, ...]) -> list[tuple[str, str]]:
+def _markers(norm: tuple[str, ...], rows: Rows) -> list[tuple[str, str]]:
     """(format, marker) for each format marker standing as a table field or a short line."""
     flat = "\n".join(norm).replace(" ", "")
     found = []
@@ -116,14 +118,14 @@ def _markers(norm: tuple[str, ...]) -> list[tuple[str, str]]:
             if key not in flat:
                 continue
             for i, line in enumerate(norm):
-                if key in line.replace(" ", "") and _is_marker_line(i + 1, line, key, split_line):
+                if key in line.replace(" ", "") and _is_marker_line(rows[i], key):
                     found.append((fmt, text))
                     break
     return found
 
 
-def _is_marker_line(lineno: int, line: str, key: str, split_line) -> bool:
-    for f in split_line(lineno, line, line):
+def _is_marker_line(fields: tuple[Field, ...], key: str) -> bool:
+    for f in fields:
         k = strip_ordinals(f.key)
         if k.startswith(key) and len(k) <= len(key) + 12:
             return True
@@ -142,7 +144,7 @@ def _format(found: list[tuple[str, str]]) -> str:
 
 
 def _read_tables(
-    layout: Layout, sections: tuple[Section, ...], lines: tuple[str, ...], norm: tuple[str, ...]
+    layout: Layout, sections: tuple[Section, ...], rows: Rows
 ) -> tuple[dict[str, Table], frozenset[int], list[Problem]]:
     """Each table from its section's body (the whole text when the section is missing)."""
     by_key = {s.key: s for s in sections}
@@ -151,8 +153,8 @@ def _read_tables(
     problems: list[Problem] = []
     for table in layout.tables:
         section = by_key.get(table.section)
-        first, last = (section.start_line, section.end_line) if section else (1, len(lines))
-        region = region_of(first, lines[first - 1 : last], norm[first - 1 : last])
+        first, last = (section.start_line, section.end_line) if section else (1, len(rows))
+        region = region_in(rows, first, last)
         read = read_blocks(table, region) if table.kind == "blocks" else read_grid(table, _matcher(table), region)
         if not read.cells:
             problems.append(_table_missing(table, section))
