@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from checker import ruleast as ast
+from checker.compile_rule import Program, compile_rule
 from checker.diagnostics import CellRef, Diagnostic, sorted_diagnostics
 from checker.evaluate_expr import evaluate as value_of
 from checker.evaluate_expr import iterate
+from checker.fastrun import Axes, Run
 from checker.layouts import Layout, SectionLayout, load_layout
 from checker.model import Cell, Dated, Report, Section
 from checker.textmatch import Match
@@ -46,14 +48,25 @@ def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options())
     if options.published is not None:
         published = Dated(options.published, options.published.isoformat(), None)
     ctx = Ctx(report, layout, published, {})
+    axes, programs = ruleset.compiled(layout, lambda: _compile(ruleset, layout))
+    run = Run(ctx, axes)
     found: dict[tuple, Diagnostic] = {}
-    for rule in ruleset.rules:
+    for rule, program in zip(ruleset.rules, programs, strict=True):
         if not rule.applies.includes(report.format, report.year):
             continue
-        diags = _reader_rule(rule, report) if rule.from_reader else _run(rule, rule.body, ctx)
+        if rule.from_reader:
+            diags: Iterable[Diagnostic] = _reader_rule(rule, report)
+        else:
+            diags = program(run) if program is not None else _run(rule, rule.body, ctx)
         for d in diags:
             found.setdefault((d.rule, d.location, d.cell, d.message), d)
     return sorted_diagnostics(list(found.values()))
+
+
+def _compile(ruleset: ast.RuleSet, layout: Layout) -> tuple[Axes, tuple[Program | None, ...]]:
+    """Each rule as closures (``checker.compile_rule``), None for one the interpreter must run."""
+    programs = tuple(None if r.from_reader else compile_rule(r, layout, _check) for r in ruleset.rules)
+    return Axes.of(layout), programs
 
 
 def _reader_rule(rule: ast.Rule, report: Report) -> Iterator[Diagnostic]:

@@ -9,7 +9,7 @@ engine never guesses what a name means, and a typo fails at load time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -266,9 +266,23 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...] = ()
     _by_id: Mapping[str, Rule] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    # The engine's compiled form of these rules (closures), built lazily in each process: never pickled.
+    _compiled: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {r.id: r for r in self.rules})
+
+    def __reduce__(self) -> tuple[type[RuleSet], tuple[tuple[Rule, ...]]]:
+        """Pickle the rules only: the id index is rebuilt, the compiled closures are rebuilt on use."""
+        return (RuleSet, (self.rules,))
+
+    def compiled(self, key: object, build: Callable[[], Any]) -> Any:
+        """What ``build`` makes for these rules under ``key`` (the engine's layout), made once per process."""
+        hit = self._compiled.get("compiled")
+        if hit is None or hit[0] is not key:
+            hit = (key, build())
+            self._compiled["compiled"] = hit
+        return hit[1]
 
     def ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rules)

@@ -1,0 +1,161 @@
+"""Compiled aggregates: ``sum count any all min max first`` over a list or a generator, values only.
+
+Each mirrors ``functions.aggregate`` on the items' values (``min``/``max`` give the item
+itself, as there). ``sum(表三[r, col] for r in 表三.outcomes)`` — a generator whose
+expression is one cell indexed by its loop variable over a fixed list of rows or columns —
+is the hottest shape of the shipped rules; its cell keys are worked out once, at compile time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from checker import ruleast as ast
+from checker.evaluate_expr import _resolve_axis
+from checker.fastrun import sc, truth_of
+from checker.values import AxisRef
+
+if TYPE_CHECKING:
+    from checker.compile_expr import Compiler, Fn
+
+Agg = Callable[[list], Any]
+
+
+def _count(xs: list) -> Any:
+    return Decimal(len(xs))
+
+
+def _first(xs: list) -> Any:
+    return xs[0] if xs else None
+
+
+def _sum(xs: list) -> Any:
+    total = Decimal(0)
+    try:
+        for x in xs:
+            s = sc(x)
+            if s is None:
+                return None
+            total = total + s
+    except TypeError:
+        return None
+    return total
+
+
+def _any_all(want: bool) -> Agg:
+    def agg(xs: list) -> Any:
+        truths = [truth_of(x) for x in xs]
+        if want in truths:
+            return want
+        return None if None in truths else not want
+
+    return agg
+
+
+def _min_max(func: str) -> Agg:
+    def agg(xs: list) -> Any:
+        values = [sc(x) for x in xs]
+        if not values or any(v is None for v in values):
+            return None
+        try:
+            pick = min(values) if func == "min" else max(values)
+        except TypeError:
+            return None
+        return xs[values.index(pick)]
+
+    return agg
+
+
+def aggregate_fn(func: str) -> Agg:
+    if func == "count":
+        return _count
+    if func == "first":
+        return _first
+    if func == "sum":
+        return _sum
+    if func in ("any", "all"):
+        return _any_all(func == "any")
+    return _min_max(func)
+
+
+def compile_gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
+    """``f(EXPR for X in LIST where COND)``: bind each item, filter, collect, aggregate."""
+    fast = _cell_generator(c, e, scope)
+    if fast is not None:
+        return fast
+    iterable = c.expr(e.iterable, scope)
+    inner = dict(scope)
+    slots = [c.new_slot() for _ in e.targets]
+    inner.update(zip(e.targets, slots, strict=True))
+    item_slot, index_slot = slots[-1], (slots[0] if len(slots) == 2 else None)
+    where = c.opt(e.where, inner)
+    expr = None if e.func == "count" else c.expr(e.expr, inner)
+    agg = aggregate_fn(e.func)
+
+    def gencall(f: list) -> Any:
+        items = iterable(f)
+        out: list = []
+        if isinstance(items, (tuple, list)):
+            for i, item in enumerate(items):
+                f[item_slot] = item
+                if index_slot is not None:
+                    f[index_slot] = Decimal(i)
+                if where is not None and truth_of(where(f)) is not True:
+                    continue
+                out.append(expr(f) if expr is not None else None)
+        return agg(out)
+
+    return gencall
+
+
+def _cell_generator(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn | None:
+    """``agg(T[X, other] for X in FIXED)`` (or ``T[other, X]``): the keys of the cells, once."""
+    from checker.compile_expr import _NO, _axis
+
+    cell = e.expr
+    if e.where is not None or len(e.targets) != 1 or not isinstance(cell, ast.CellAt):
+        return None
+    items = c.const(e.iterable)
+    if items is _NO or not isinstance(items, tuple) or not all(isinstance(i, AxisRef) for i in items):
+        return None
+    target = e.targets[0]
+    by_row = _is_var(cell.row, target)
+    if by_row == _is_var(cell.col, target) or _mentions(cell.col if by_row else cell.row, target):
+        return None
+    lay = c.layout.table(cell.table)
+    axis = "row" if by_row else "col"
+    ids = tuple(_resolve_axis(lay, axis, i) for i in items)
+    other = _axis(c, cell.col if by_row else cell.row, scope, cell.table, "col" if by_row else "row")
+    return _cells_of(cell.table, ids, other, by_row, aggregate_fn(e.func))
+
+
+def _cells_of(tid: str, ids: tuple, other: Any, by_row: bool, agg: Agg) -> Fn:
+    nothing = [None] * len(ids)
+
+    def cells(f: list) -> Any:
+        k = other if isinstance(other, str) else other(f)
+        table = f[0].ctx.report.tables.get(tid)
+        if table is None or not k:
+            return agg(nothing)
+        get = table.cells.get
+        if by_row:
+            return agg([get((i, k)) if i else None for i in ids])
+        return agg([get((k, i)) if i else None for i in ids])
+
+    return cells
+
+
+def _is_var(e: ast.Expr, name: str) -> bool:
+    return isinstance(e, ast.Var) and e.name == name
+
+
+def _mentions(e: Any, name: str) -> bool:
+    """Whether an expression reads the variable ``name`` anywhere."""
+    if isinstance(e, ast.Var):
+        return e.name == name
+    if isinstance(e, tuple):
+        return any(_mentions(x, name) for x in e)
+    fields = getattr(e, "__dataclass_fields__", None)
+    return bool(fields) and any(_mentions(getattr(e, k), name) for k in fields if k != "pos")

@@ -1,0 +1,192 @@
+"""Compile a rule's statements into closures over a frame; diagnostics still come from the interpreter.
+
+A compiled rule runs ``let``/``for``/``when`` and decides each ``require``/``forbid`` on
+plain values (``checker.compile_expr``). Only when a check fails does it rebuild the
+interpreter's context — replaying the bindings in scope, ``let`` by ``let`` through
+``evaluate_expr`` — and hand the check to the engine's own diagnostic code, which gives
+the origin, the message and the values exactly as an interpreted rule would. A ``let``
+that no condition reads (one used only in the message) is not computed on the hot path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from checker import ruleast as ast
+from checker.compile_expr import Compiler, Fn, Unsupported
+from checker.diagnostics import Diagnostic
+from checker.evaluate_expr import evaluate as value_of
+from checker.fastrun import Run, truth_of
+from checker.layouts import Layout
+from checker.values import Ctx, V, wrap
+
+# A binding visible at a check: ("let", name, slot, expr) or ("item" | "index", name, slot, None).
+Binding = tuple[str, str, int, Any]
+Checker = Callable[[ast.Rule, ast.Check, Ctx], "Diagnostic | None"]
+Step = Callable[[list], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """One compiled rule: run it with ``program(run)``; it returns the rule's diagnostics."""
+
+    nslots: int
+    body: Step
+
+    def __call__(self, run: Run) -> list[Diagnostic]:
+        frame: list = [run] + [None] * (self.nslots - 1)
+        start = len(run.out)
+        self.body(frame)
+        return run.out[start:]
+
+
+def compile_rule(rule: ast.Rule, layout: Layout, checker: Checker) -> Program | None:
+    """The compiled rule, or None when it uses something only the interpreter knows."""
+    c = _RuleCompiler(Compiler(layout), rule, checker, {}, [])
+    try:
+        body = c.block(rule.body, {}, ())
+    except Unsupported:
+        return None
+    c.drop_dead_lets()
+    return Program(c.compiler.nslots, body)
+
+
+@dataclass
+class _RuleCompiler:
+    compiler: Compiler
+    rule: ast.Rule
+    checker: Checker
+    let_uses: dict[int, set[int]]
+    lets: list[tuple[int, list[Step], Step]]
+
+    def expr(self, e: ast.Expr, scope: dict[str, int], into: set[int]) -> Fn:
+        before = self.compiler.uses
+        self.compiler.uses = into
+        try:
+            return self.compiler.expr(e, scope)
+        finally:
+            self.compiler.uses = before
+
+    def block(self, stmts: tuple[ast.Stmt, ...], scope: dict[str, int], chain: tuple[Binding, ...]) -> Step:
+        steps: list[Step] = []
+        scope = dict(scope)
+        for stmt in stmts:
+            if isinstance(stmt, ast.Let):
+                slot = self.compiler.new_slot()
+                uses: set[int] = set()
+                value = self.expr(stmt.expr, scope, uses)
+                step = _let(slot, value)
+                self.let_uses[slot] = uses
+                self.lets.append((slot, steps, step))
+                steps.append(step)
+                scope[stmt.name] = slot
+                chain = (*chain, ("let", stmt.name, slot, stmt.expr))
+            elif isinstance(stmt, ast.For):
+                steps.append(self.loop(stmt, scope, chain))
+            elif isinstance(stmt, ast.When):
+                steps.append(self.when(stmt, scope, chain))
+            else:
+                steps.append(self.check(stmt, scope, chain))
+        return _sequence(steps)
+
+    def loop(self, stmt: ast.For, scope: dict[str, int], chain: tuple[Binding, ...]) -> Step:
+        iterable = self.expr(stmt.iterable, scope, self.root_uses)
+        inner = dict(scope)
+        slots = [self.compiler.new_slot() for _ in stmt.targets]
+        inner.update(zip(stmt.targets, slots, strict=True))
+        item_slot, index_slot = slots[-1], (slots[0] if len(slots) == 2 else None)
+        chain = (*chain, ("item", stmt.targets[-1], item_slot, None))
+        if index_slot is not None:
+            chain = (*chain, ("index", stmt.targets[0], index_slot, None))
+        where = None if stmt.where is None else self.expr(stmt.where, inner, self.root_uses)
+        body = self.block(stmt.body, inner, chain)
+
+        def loop(f: list) -> None:
+            items = iterable(f)
+            if not isinstance(items, (tuple, list)):
+                return
+            for i, item in enumerate(items):
+                f[item_slot] = item
+                if index_slot is not None:
+                    f[index_slot] = Decimal(i)
+                if where is None or truth_of(where(f)) is True:
+                    body(f)
+
+        return loop
+
+    def when(self, stmt: ast.When, scope: dict[str, int], chain: tuple[Binding, ...]) -> Step:
+        cond = self.expr(stmt.cond, scope, self.root_uses)
+        body, orelse = self.block(stmt.body, scope, chain), self.block(stmt.orelse, scope, chain)
+
+        def when(f: list) -> None:
+            x = truth_of(cond(f))
+            if x is not None:
+                (body if x else orelse)(f)
+
+        return when
+
+    def check(self, stmt: ast.Check, scope: dict[str, int], chain: tuple[Binding, ...]) -> Step:
+        report = _reporter(self.rule, stmt, chain, self.checker)
+        if stmt.cond is None:
+            return report
+        cond = self.expr(stmt.cond, scope, self.root_uses)
+        fires_when = stmt.kind != "require"
+
+        def check(f: list) -> None:
+            if truth_of(cond(f)) is fires_when:
+                report(f)
+
+        return check
+
+    def drop_dead_lets(self) -> None:
+        """Remove the ``let`` steps no condition, loop or other needed ``let`` reads."""
+        needed, todo = set(), list(self.root_uses)
+        while todo:
+            slot = todo.pop()
+            if slot not in needed:
+                needed.add(slot)
+                todo.extend(self.let_uses.get(slot, ()))
+        for slot, steps, step in self.lets:
+            if slot not in needed:
+                steps.remove(step)
+
+    def __post_init__(self) -> None:
+        self.root_uses: set[int] = set()
+
+
+def _let(slot: int, value: Fn) -> Step:
+    def let(f: list) -> None:
+        f[slot] = value(f)
+
+    return let
+
+
+def _sequence(steps: list[Step]) -> Step:
+    """Run the steps in order; the list may still lose dead ``let`` steps after this is built."""
+
+    def sequence(f: list) -> None:
+        for step in steps:
+            step(f)
+
+    return sequence
+
+
+def _reporter(rule: ast.Rule, stmt: ast.Check, chain: tuple[Binding, ...], checker: Checker) -> Step:
+    """The failing check, handed to the interpreter with the context it would have had."""
+
+    def report(f: list) -> None:
+        run = f[0]
+        ctx = run.ctx
+        for kind, name, slot, expr in chain:
+            if kind == "let":
+                ctx = ctx.bind(name, value_of(expr, ctx))
+            else:
+                ctx = ctx.bind(name, wrap(f[slot]) if kind == "item" else V(f[slot]))
+        diag = checker(rule, stmt, ctx)
+        if diag is not None:
+            run.out.append(diag)
+
+    return report
