@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.fastinit import builder
-from checker.fields import Field, cell_state, is_value, split_line
+from checker.fields import ById, Field, cell_state, is_value, split_line
 from checker.layouts import TableLayout
 from checker.model import Cell, Location, Table
 from checker.normalize import label_key
@@ -107,14 +107,16 @@ def row_cols(table: TableLayout) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _new_cell = builder(Cell)
-_new_location = builder(Location)
+# Locations are immutable values and the cells of a batch of reports sit in a few thousand
+# places (same template), so they are shared rather than built 200 times per report.
+_location = lru_cache(maxsize=8192)(builder(Location))
 
 
 def _cell(table: str, row: str, col: str, f: Field) -> Cell:
     """A 200-a-report object: built through ``fastinit`` rather than the frozen ``__init__``."""
     text, norm, line, col_, end = f
     state, value = cell_state(norm)
-    return _new_cell(table, row, col, text, value, state, _new_location(line, col_, line, end))
+    return _new_cell(table, row, col, text, value, state, _location(line, col_, line, end))
 
 
 def _pick(after: Sequence[Field], n: int) -> list[Field]:
@@ -143,8 +145,7 @@ Lines = Sequence[tuple[Field, ...]]
 def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
     """Walk the expected rows in order; each found row yields its cells, others are missing."""
     lines = region.rows
-    order = row_cols(table)
-    index = {rid: i for i, (rid, _) in enumerate(order)}
+    order, index = _row_order(ById(table))
     cells: dict[tuple[str, str], Cell] = {}
     missing: list[str] = []
     used: set[int] = set()
@@ -157,10 +158,19 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
         label = lines[found[0]][found[1]]
         picked, pos = _take(region, found, len(cols), matcher, rid)
         used.add(label.line)
+        tid = table.id
         for col, f in zip(cols, picked, strict=False):
-            cells[(rid, col)] = _cell(table.id, rid, col, f)
-            used.add(f.line)
-    return GridRead(cells, _missing_places(missing, order, cells, region.first), frozenset(used))
+            cells[(rid, col)] = _cell(tid, rid, col, f)
+            used.add(f[2])  # f.line
+    places = _missing_places(missing, order, cells, region.first) if missing else ()
+    return GridRead(cells, places, frozenset(used))
+
+
+@lru_cache(maxsize=32)
+def _row_order(key: ById) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict[str, int]]:
+    """``row_cols`` and each row's place in it, once per table layout (read-only after)."""
+    order = row_cols(key.obj)  # type: ignore[arg-type]
+    return order, {rid: i for i, (rid, _) in enumerate(order)}
 
 
 def _find_label(
