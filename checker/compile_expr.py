@@ -193,6 +193,9 @@ def _attr(c: Compiler, e: ast.Attr, scope: dict[str, int]) -> Fn:
     if name in ("line", "column", "numeral"):
         return lambda f: None if (o := obj(f)) is None else attribute(o, name, f[0].ctx)
     of_cell, of_table = _cell_attr(name), _table_attr_fn(name)
+    slot = _slot_of(c, e.obj, scope)
+    if slot is not None and name == "value":
+        return lambda f: (o.value if o.state is _NUMBER else None) if type(o := f[slot]) is Cell else attr(f)
 
     def attr(f: list) -> Any:
         o = obj(f)
@@ -211,6 +214,11 @@ def _attr(c: Compiler, e: ast.Attr, scope: dict[str, int]) -> Fn:
 # ---------------------------------------------------------------- operators
 
 
+def _slot_of(c: Compiler, e: ast.Expr, scope: dict[str, int]) -> int | None:
+    """The frame slot of a bound variable (already counted as used by compiling it), else None."""
+    return scope.get(e.name) if isinstance(e, ast.Var) else None
+
+
 def _unary(c: Compiler, e: ast.Unary, scope: dict[str, int]) -> Fn:
     operand = c.expr(e.operand, scope)
     if e.op == "not":
@@ -221,9 +229,9 @@ def _unary(c: Compiler, e: ast.Unary, scope: dict[str, int]) -> Fn:
 def _binary(c: Compiler, e: ast.Binary, scope: dict[str, int]) -> Fn:
     a, b, op = c.expr(e.left, scope), c.expr(e.right, scope), e.op
     if op == "and":
-        return lambda f: _and(truth_of(a(f)), b, f)
+        return _and(a, b)
     if op == "or":
-        return lambda f: _or(truth_of(a(f)), b, f)
+        return _or(a, b)
     if op == "??":
         return lambda f: x if known(x := a(f)) else b(f)
 
@@ -239,18 +247,26 @@ def _binary(c: Compiler, e: ast.Binary, scope: dict[str, int]) -> Fn:
     return arithmetic
 
 
-def _and(x: bool | None, b: Fn, f: list) -> bool | None:
-    if x is False:
-        return False
-    y = truth_of(b(f))
-    return False if y is False else (None if x is None or y is None else True)
+def _and(a: Fn, b: Fn) -> Fn:
+    def conjunction(f: list) -> bool | None:
+        x = truth_of(a(f))
+        if x is False:
+            return False
+        y = truth_of(b(f))
+        return False if y is False else (None if x is None or y is None else True)
+
+    return conjunction
 
 
-def _or(x: bool | None, b: Fn, f: list) -> bool | None:
-    if x is True:
-        return True
-    y = truth_of(b(f))
-    return True if y is True else (None if x is None or y is None else False)
+def _or(a: Fn, b: Fn) -> Fn:
+    def disjunction(f: list) -> bool | None:
+        x = truth_of(a(f))
+        if x is True:
+            return True
+        y = truth_of(b(f))
+        return True if y is True else (None if x is None or y is None else False)
+
+    return disjunction
 
 
 def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
@@ -266,6 +282,21 @@ def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
     fast = {"==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
             "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y}[op]
 
+    right = c.const(e.right)
+    if type(right) is Decimal:
+
+        def against(f: list) -> bool | None:
+            x = a(f)
+            if type(x) is Cell:
+                x = x.value if x.state is _NUMBER else None
+            elif type(x) is not Decimal:
+                x = sc(x)
+            if type(x) is Decimal:
+                return fast(x, right)
+            return compare(op, x, right)
+
+        return against
+
     def comparison(f: list) -> bool | None:
         x, y = sc(a(f)), sc(b(f))
         if type(x) is Decimal and type(y) is Decimal:
@@ -278,7 +309,9 @@ def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
 def _test(c: Compiler, e: ast.Test, scope: dict[str, int]) -> Fn:
     a, negated = c.expr(e.left, scope), e.negated
     if e.kind == "is":
-        pred = _predicate(e.name)
+        pred, state, slot = _predicate(e.name), _STATES.get(e.name), _slot_of(c, e.left, scope)
+        if slot is not None and state is not None and not negated:
+            return lambda f: x.state is state if type(x := f[slot]) is Cell else pred(x)
         return (lambda f: not pred(a(f))) if negated else (lambda f: pred(a(f)))
     b, kind = c.opt(e.right, scope), e.kind
     if kind == "in":
@@ -295,8 +328,13 @@ def _member(x: Any, seq: Any) -> bool | None:
     if x is None or seq is None:
         return None
     if type(seq) is tuple and type(x) is AxisRef:
-        key = (x.table, x.axis, x.id)
-        return any((i.table, i.axis, i.id) == key if type(i) is AxisRef else equal(sc(i), x) for i in seq)
+        for i in seq:
+            if type(i) is AxisRef:
+                if i.id == x.id and i.axis == x.axis and i.table == x.table:
+                    return True
+            elif equal(sc(i), x):
+                return True
+        return False
     return _text_test("in", x, seq)
 
 
@@ -307,6 +345,8 @@ def _predicate(name: str) -> Callable[[Any], bool]:
         return lambda x: x is not None
     if name == "absent":
         return lambda x: x is None
+    if name == "integer":
+        return lambda x: type(s := sc(x)) is Decimal and s == s.to_integral_value()
     if state is None:
         return lambda x: is_test(name, x)
     return lambda x: x.state is state if type(x) is Cell else is_test(name, x)

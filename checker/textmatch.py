@@ -54,13 +54,19 @@ def _compiled(pattern: str):
         return None
 
 
+@lru_cache(maxsize=256)
+def folded(text: str) -> str:
+    """``fold(text)``, once per text: every rule matches the same report text and section bodies."""
+    return fold(text)
+
+
 def matches(text: str, pattern: str) -> bool | None:
     compiled = _compiled(pattern)
-    return None if compiled is None else compiled.search(fold(text)) is not None
+    return None if compiled is None else compiled.search(folded(text)) is not None
 
 
 def contains(text: str, needle: str) -> bool:
-    return fold(needle) in fold(text)
+    return folded(needle) in folded(text)
 
 
 def _number(text: str) -> Decimal | None:
@@ -86,7 +92,7 @@ def search(pattern: str, text: str, line: int | None, column: int = 1) -> tuple[
     if compiled is None:
         return None
     out = []
-    for m in compiled.finditer(fold(text)):
+    for m in compiled.finditer(folded(text)):
         start, end = m.start(), m.end()
         if start == end:
             continue
