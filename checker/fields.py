@@ -74,7 +74,7 @@ def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
     if not stripped:
         return ()
     if stripped is norm and "\t" not in norm and "  " not in norm and norm[0] != "|":
-        return (Field(raw, norm, lineno, 1, len(norm) + 1),)  # one cell per line: the common fast case
+        return (_new(Field, (raw, norm, lineno, 1, len(norm) + 1)),)  # one cell per line: the common fast case
     if stripped.startswith("|"):
         return _pipe_fields(lineno, raw, norm)
     if "\t" in norm:
@@ -91,6 +91,8 @@ def _split_tabs(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
 
     Builds the tuples with ``tuple.__new__`` directly: a report has hundreds of fields.
     """
+    if "\t " not in norm and " \t" not in norm and norm[0] != " " and norm[-1] != " ":
+        return _split_clean_tabs(lineno, raw, norm)
     fields = []
     pos = 0
     same = raw == norm
@@ -109,12 +111,17 @@ def _split_tabs(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
     return tuple(fields)
 
 
-def _find_all(text: str, char: str) -> list[int]:
-    out, pos = [], text.find(char)
-    while pos != -1:
-        out.append(pos)
-        pos = text.find(char, pos + 1)
-    return out
+def _split_clean_tabs(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
+    """``_split_tabs`` when no field has a space at either end (PDF text, nearly always): no stripping."""
+    fields = []
+    append = fields.append
+    same = raw == norm
+    pos = 1
+    for part in norm.split("\t"):
+        end = pos + len(part)
+        append(_new(Field, (part if same else raw[pos - 1 : end - 1], part, lineno, pos, end)))
+        pos = end + 1
+    return tuple(fields)
 
 
 def _split_at(
@@ -130,19 +137,25 @@ def _split_at(
 
 
 def _pipe_fields(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
-    bars = _find_all(norm, "|")
-    if norm.rstrip().endswith("|") and len(bars) > 1:
-        spans = list(zip(bars, bars[1:], strict=False))
-    else:
-        spans = list(zip(bars, [*bars[1:], len(norm)], strict=True))
-    fields = tuple(_field(lineno, raw, norm, a + 1, b) for a, b in spans)
-    if fields and all(_MD_RULE.match(f.norm.replace(" ", "")) for f in fields):
+    """The fields between bars; text after the last bar is a field only when the row is not closed."""
+    parts = norm.split("|")  # parts[0] stands before the first bar
+    closed = len(parts) > 2 and norm.rstrip().endswith("|")
+    fields = []
+    pos = len(parts[0]) + 1
+    for seg in parts[1:-1] if closed else parts[1:]:
+        fields.append(_field_of(lineno, raw, seg, pos))
+        pos += len(seg) + 1
+    if fields and "-" in norm and all(_MD_RULE.match(f.norm.replace(" ", "")) for f in fields):
         return ()
-    return fields
+    return tuple(fields)
 
 
 def _field(lineno: int, raw: str, norm: str, a: int, b: int) -> Field:
-    seg = norm[a:b]
+    return _field_of(lineno, raw, norm[a:b], a)
+
+
+def _field_of(lineno: int, raw: str, seg: str, a: int) -> Field:
+    """The field of ``seg``, the folded text found at column ``a`` (0-based) of the line."""
     body = seg.strip()
     if not body:
         return _new(Field, ("", "", lineno, a + 1, a + 1))

@@ -83,6 +83,8 @@ def find_headings(norm_lines: tuple[str, ...], layout: Layout) -> tuple[HeadingH
     section_keys = {label for _, _, label, _ in _section_keys(layout)}
     hits = []
     for index, line in enumerate(norm_lines):
+        if line.lstrip("# *")[:1] not in CN_DIGITS:  # most lines: skip the call (``_heading`` checks it too)
+            continue
         hit = _heading(index + 1, line, row_keys, section_keys)
         if hit:
             hits.append(hit)
