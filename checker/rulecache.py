@@ -2,10 +2,16 @@
 
 Building the LALR parser and parsing the rule files costs ~0.3 s, more than the
 check of one report. The loaded ``RuleSet`` is pickled under the user's cache
-folder, keyed by the reportlint version, the grammar and the exact bytes of every
-rule file; any change, or any problem with the cache, simply means loading
-afresh. Broken rule files are never cached: ``load_rules`` raises before.
-Set ``REPORTLINT_NO_CACHE=1`` to bypass it.
+folder, keyed by the reportlint version, the Python version, the grammar, the
+layouts, the exact bytes of every rule file and the source of every module of
+the ``checker`` package (the code that gives the pickled objects their meaning);
+any change, or any problem with the cache, simply means loading afresh. Broken
+rule files are never cached: ``load_rules`` raises before.
+
+Unpickling runs code named in the file, so a cache entry is trusted only when it
+sits in a folder that the current user owns and nobody else may write, and the
+file itself is owned by the user and writable by nobody else; anything else is
+ignored as if it were missing. Set ``REPORTLINT_NO_CACHE=1`` to bypass the cache.
 """
 
 from __future__ import annotations
@@ -13,12 +19,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
+import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from checker import __version__
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir(env: Mapping[str, str]) -> Path:
@@ -33,20 +43,33 @@ def _rule_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+def _code_files() -> list[Path]:
+    """Every module and layout of the package: any of them may change what a pickled rule means."""
+    return sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE / "layouts").glob("*.yaml")])
+
+
 def cache_key(paths: Sequence[Path]) -> str | None:
     """A digest of everything the loaded rules depend on; None when a file cannot be read."""
-    from checker.resources import grammar_path, layout_path
+    from checker.resources import grammar_path
 
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}\0".encode())
     try:
-        for extra in (grammar_path(), layout_path(), *_rule_files(paths)):
+        for extra in (grammar_path(), *_rule_files(paths)):
             digest.update(str(extra.resolve()).encode() + b"\0")
             digest.update(extra.read_bytes() + b"\0")
-        for source in sorted(Path(__file__).parent.glob("*.py")):  # any code change: reload
-            digest.update(source.read_bytes())
+        for source in _code_files():
+            digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(source.read_bytes() + b"\0")
     except OSError:
         return None  # let load_rules report it properly
     return digest.hexdigest()[:32]
+
+
+def trusted(st: os.stat_result) -> bool:
+    """Owned by the current user and writable by no one else (where the OS has owners at all)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def load_cached(paths: Sequence[Path], env: Mapping[str, str] | None = None) -> Any:
@@ -56,14 +79,28 @@ def load_cached(paths: Sequence[Path], env: Mapping[str, str] | None = None) -> 
     if key is None:
         return _load(paths)
     target = cache_dir(env) / f"rules-{key}.pickle"
-    try:
-        with open(target, "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, stale format, truncated: load afresh
-        pass
+    cached = _read(target)
+    if cached is not None:
+        return cached
     ruleset = _load(paths)
     _store(target, ruleset)
     return ruleset
+
+
+def _read(target: Path) -> Any:
+    """The cached RuleSet, or None when it is missing, foreign, corrupt or of another shape."""
+    from checker.ruleast import RuleSet
+
+    try:
+        if not trusted(os.stat(target.parent)):
+            return None
+        with open(target, "rb") as fh:
+            if not (stat.S_ISREG(os.fstat(fh.fileno()).st_mode) and trusted(os.fstat(fh.fileno()))):
+                return None
+            ruleset = pickle.load(fh)
+    except Exception:  # missing, stale format, truncated, garbage: load afresh
+        return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
 
 
 def _load(paths: Sequence[Path]) -> Any:
@@ -73,9 +110,12 @@ def _load(paths: Sequence[Path]) -> Any:
 
 
 def _store(target: Path, ruleset: Any) -> None:
+    """Write atomically (0o600 in a 0o700 folder); never into a folder someone else could write."""
     tmp = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted(os.stat(target.parent)):
+            return
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(ruleset, fh, protocol=pickle.HIGHEST_PROTOCOL)
