@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.fastinit import builder
-from checker.fields import ById, Field, cell_state, is_value, split_line
+from checker.fields import ById, Field, cell_state, is_value, is_value_text, key_of, split_line
 from checker.layouts import TableLayout
 from checker.model import Cell, Location, Table
 from checker.normalize import label_key
@@ -149,6 +149,7 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
     cells: dict[tuple[str, str], Cell] = {}
     missing: list[str] = []
     used: set[int] = set()
+    tid = table.id
     pos = (0, 0)
     for i, (rid, cols) in enumerate(order):
         found = _find_label(lines, pos, rid, i, index, matcher)
@@ -158,10 +159,9 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
         label = lines[found[0]][found[1]]
         picked, pos = _take(region, found, len(cols), matcher, rid)
         used.add(label.line)
-        tid = table.id
         for col, f in zip(cols, picked, strict=False):
             cells[(rid, col)] = _cell(tid, rid, col, f)
-            used.add(f[2])  # f.line
+        used.update([f[2] for f in picked[: len(cols)]])  # their lines
     places = _missing_places(missing, order, cells, region.first) if missing else ()
     return GridRead(cells, places, frozenset(used))
 
@@ -180,15 +180,16 @@ def _find_label(
     for li in range(pos[0], len(lines)):
         fields = lines[li]
         for fi in range(pos[1] if li == pos[0] else 0, len(fields)):
-            f = fields[fi]
-            if not f.text or is_value(f):
+            text, norm = fields[fi][:2]  # the hottest loop: no Field properties, memoised helpers only
+            if not text or is_value_text(norm):
                 continue
-            if matcher.could_be(f.key, rid):
+            key = key_of(norm)
+            if matcher.could_be(key, rid):
                 return li, fi
-            target, strong = matcher.classify(f.key)
+            target, strong = matcher.classify(key)
             if strong and target not in (None, GROUP) and index[target] > i:
                 return None
-            joined = _joined_label(lines, li, fi, f.key, rid, matcher)
+            joined = _joined_label(lines, li, fi, key, rid, matcher)
             if joined:
                 return joined
     return None
@@ -203,10 +204,10 @@ def _joined_label(
         if nxt is None:
             return None
         li, fi = nxt
-        f = lines[li][fi]
-        if is_value(f):
+        norm = lines[li][fi][1]
+        if is_value_text(norm):
             return None
-        key += f.key
+        key += key_of(norm)
         if matcher.could_be(key, rid):
             return li, fi
     return None
@@ -241,6 +242,7 @@ def _take_below(
     acc = matcher.core(label.key)
     fulls = [full for full, t in matcher.labels if t == rid]
     seq: list[Field] = []
+    filled = 0  # fields of seq with text
     j = li + 1
     while j < len(lines) and len(seq) < 2 * n + 2:
         fields = lines[j]
@@ -263,7 +265,8 @@ def _take_below(
                 continue
         seq.append(f)
         j += 1
-        if sum(1 for s in seq if s.text) == n:
+        filled += bool(f.text)
+        if filled == n:
             break
     return _choose(seq, n), (j, 0)
 
