@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from checker import ruleast as ast
+from checker.compile_cells import cell_filter
 from checker.evaluate_expr import _resolve_axis
 from checker.fastrun import sc, truth_of
 from checker.values import AxisRef
@@ -85,12 +86,19 @@ def compile_gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
     fast = _cell_generator(c, e, scope)
     if fast is not None:
         return fast
-    iterable = c.expr(e.iterable, scope)
     inner = dict(scope)
     slots = [c.new_slot() for _ in e.targets]
     inner.update(zip(e.targets, slots, strict=True))
     item_slot, index_slot = slots[-1], (slots[0] if len(slots) == 2 else None)
-    where = c.opt(e.where, inner)
+    by_state = cell_filter(e.iterable, e.targets, e.where)
+    if by_state is not None:
+        states, rest = by_state
+        if rest is None and e.func == "count":
+            return lambda f: Decimal(len(f[0].cells_in(states)))
+        iterable: Fn = lambda f: f[0].cells_in(states)  # noqa: E731
+    else:
+        iterable, rest = c.expr(e.iterable, scope), e.where
+    where = c.opt(rest, inner)
     expr = None if e.func == "count" else c.expr(e.expr, inner)
     agg = aggregate_fn(e.func)
 

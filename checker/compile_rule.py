@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker import ruleast as ast
+from checker.compile_cells import body_key, cell_filter
 from checker.compile_expr import Compiler, Fn, Unsupported
 from checker.diagnostics import Diagnostic
 from checker.evaluate_expr import evaluate as value_of
@@ -93,7 +94,6 @@ class _RuleCompiler:
         return _sequence(steps)
 
     def loop(self, stmt: ast.For, scope: dict[str, int], chain: tuple[Binding, ...]) -> Step:
-        iterable = self.expr(stmt.iterable, scope, self.root_uses)
         inner = dict(scope)
         slots = [self.compiler.new_slot() for _ in stmt.targets]
         inner.update(zip(stmt.targets, slots, strict=True))
@@ -101,8 +101,17 @@ class _RuleCompiler:
         chain = (*chain, ("item", stmt.targets[-1], item_slot, None))
         if index_slot is not None:
             chain = (*chain, ("index", stmt.targets[0], index_slot, None))
-        where = None if stmt.where is None else self.expr(stmt.where, inner, self.root_uses)
+        by_state = cell_filter(stmt.iterable, stmt.targets, stmt.where)
+        if by_state is not None:
+            states, rest = by_state
+            iterable: Fn = lambda f: f[0].cells_in(states)  # noqa: E731
+        else:
+            iterable, rest = self.expr(stmt.iterable, scope, self.root_uses), stmt.where
+        where = None if rest is None else self.expr(rest, inner, self.root_uses)
         body = self.block(stmt.body, inner, chain)
+        key = body_key(stmt.body, stmt.targets[0]) if by_state is not None else None
+        if key is not None:
+            body = _once_per_key(body, key, item_slot, ("passed", object()))
 
         def loop(f: list) -> None:
             items = iterable(f)
@@ -155,6 +164,25 @@ class _RuleCompiler:
 
     def __post_init__(self) -> None:
         self.root_uses: set[int] = set()
+
+
+def _once_per_key(body: Step, key: Callable[[Any], Any], item_slot: int, memo: tuple) -> Step:
+    """Skip the body for a cell whose key (``compile_cells.body_key``) already passed in this report."""
+
+    def keyed(f: list) -> None:
+        run = f[0]
+        passed = run.memo.get(memo)
+        if passed is None:
+            passed = run.memo[memo] = set()
+        k = key(f[item_slot])
+        if k in passed:
+            return
+        before = len(run.out)
+        body(f)
+        if len(run.out) == before:
+            passed.add(k)
+
+    return keyed
 
 
 def _let(slot: int, value: Fn) -> Step:

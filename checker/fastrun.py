@@ -91,6 +91,14 @@ class Run:
             hit = self.memo[key] = (t.table, table_cells(t))
         return hit[1]
 
+    def cells_in(self, states: frozenset[CellState]) -> tuple[Cell, ...]:
+        """The report's ``cells`` in the given states, in order: what ``where c is S or …`` keeps."""
+        key = ("cells_in", states)
+        value = self.memo.get(key)
+        if value is None:
+            value = self.memo[key] = tuple(c for c in self.fact("cells") if c.state in states)
+        return value
+
     def axis(self, table: str, axis: str, rid: str) -> AxisRef:
         ref = self.axes.refs.get((table, axis, rid))
         return ref if ref is not None else axis_ref(self.ctx.layout.table(table), axis, rid)
