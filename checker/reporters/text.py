@@ -1,7 +1,7 @@
 """Terminal output for the person who wrote the report: where, what, and a code frame.
 
-Report text is always wrapped in ``rich.text.Text`` (never parsed as markup), so a
-line containing "[bold]" or "[/]" prints as it is. Colour only on a terminal,
+Report text is only ever appended as text (``Styled`` pieces, ``rich.text.Text`` on a
+terminal), never parsed as markup, so a line containing "[bold]" or "[/]" prints as it is. Colour only on a terminal,
 never with NO_COLOR or ``--color never``; no wrapping, so ``path:line:col`` stays
 parsable. Columns are characters in the model; only here do CJK characters count
 two cells wide.
@@ -9,6 +9,7 @@ two cells wide.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -18,25 +19,110 @@ from checker.reporters.common import SEVERITY_ZH, RenderContext, Summary, short_
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 TAB = 4
 MAX_LINE = 120  # cells; longer report lines are shown as a window around the span
 CONTEXT = 40
+RICH_TAB = 8  # rich expands tabs left in a printed text to this many cells
 
 
-def make_console(out: TextIO, ctx: RenderContext) -> Console:
-    """A console that never reads markup, never highlights, never wraps; colour as decided."""
+class Styled:
+    """Text with styled pieces (rich style names): what the reporter prints, with or without rich.
+
+    Building plain pieces instead of ``rich.text.Text`` lets the common case, output to
+    a file or a pipe, skip importing rich's console (~30 ms of a 0.3 s start); the same
+    pieces become a ``Text`` when colour may be wanted.
+    """
+
+    __slots__ = ("style", "pieces")
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.style = style  # the style of the whole text, under the pieces' own
+        self.pieces: list[tuple[str, str]] = [(text, "")] if text else []
+
+    def append(self, text: str, style: str = "") -> None:
+        self.pieces.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+    def to_rich(self) -> Any:
+        """The same text as a ``rich.text.Text`` (report text stays text, never markup)."""
+        from rich.text import Text
+
+        text = Text(style=self.style)
+        for piece, style in self.pieces:
+            text.append(piece, style=style or None)
+        return text
+
+
+class PlainConsole:
+    """Writes exactly what rich writes when it emits no escape codes (no colour, soft wrap)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def print(self, text: Styled | None = None) -> None:
+        if text is None:
+            self.out.write("\n")
+            return
+        self.out.write("\n".join(expand_tabs(line) for line in text.plain.split("\n")) + "\n")
+
+
+class RichConsole:
+    """Prints through a rich console: colour on a terminal or when asked for."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def print(self, text: Styled | None = None) -> None:
+        if text is None:
+            self.console.print()
+        else:
+            self.console.print(text.to_rich())
+
+
+def expand_tabs(line: str) -> str:
+    """Tabs to the next multiple of RICH_TAB cells, as ``rich.text.Text.expand_tabs`` does."""
+    if "\t" not in line:
+        return line
+    from rich.cells import cell_len
+
+    out: list[str] = []
+    cell = 0
+    for i, part in enumerate(line.split("\t")):
+        if i:
+            pad = RICH_TAB - cell % RICH_TAB
+            out.append(" " * pad)
+            cell += pad
+        out.append(part)
+        cell += cell_len(part)
+    return "".join(out)
+
+
+def make_console(out: TextIO, ctx: RenderContext) -> PlainConsole | RichConsole:
+    """Plain text when no colour can result; else a rich console that never reads markup,
+    never highlights, never wraps, with colour as decided."""
+    no_color = ctx.color == "never" or (ctx.color == "auto" and "NO_COLOR" in ctx.env)
+    if no_color or (ctx.color == "auto" and not _may_be_terminal(out)):
+        return PlainConsole(out)
     from rich.console import Console
 
-    no_color = ctx.color == "never" or (ctx.color == "auto" and "NO_COLOR" in ctx.env)
-    kwargs: dict[str, Any] = {}
-    if no_color:
-        kwargs["color_system"] = None
-    elif ctx.color == "always":
-        kwargs["force_terminal"] = True
-    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True, **kwargs)
+    kwargs: dict[str, Any] = {"force_terminal": True} if ctx.color == "always" else {}
+    return RichConsole(Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True, **kwargs))
+
+
+def _may_be_terminal(out: TextIO) -> bool:
+    """Whether rich could take ``out`` for a terminal (a tty, or its FORCE_COLOR/TTY_COMPATIBLE)."""
+    if os.environ.get("FORCE_COLOR") is not None or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    isatty = getattr(out, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # closed
+        return False
 
 
 def render(results: Sequence[FileResult], out: TextIO, ctx: RenderContext) -> None:
@@ -50,7 +136,7 @@ def render(results: Sequence[FileResult], out: TextIO, ctx: RenderContext) -> No
     console.print(summary_text(summary, ctx))
 
 
-def _render_file(console: Console, result: FileResult) -> None:
+def _render_file(console: PlainConsole | RichConsole, result: FileResult) -> None:
     gutter = len(str(max((d.location.line for d in result.diagnostics if d.location), default=1)))
     for diag in result.diagnostics:
         console.print(header(result.path, diag))
@@ -60,13 +146,11 @@ def _render_file(console: Console, result: FileResult) -> None:
         console.print()
 
 
-def header(path: str, diag: Diagnostic) -> Text:
+def header(path: str, diag: Diagnostic) -> Styled:
     """``path:line:column: 错误 [rule-id] message`` — one line, parsable."""
-    from rich.text import Text
-
     loc = diag.location
     where = f"{path}:{loc.line}:{loc.column}" if loc else path
-    text = Text()
+    text = Styled()
     text.append(where, style="bold")
     text.append(": ")
     text.append(SEVERITY_ZH[diag.severity], style=_STYLE[diag.severity])
@@ -77,10 +161,8 @@ def header(path: str, diag: Diagnostic) -> Text:
     return text
 
 
-def code_frame(lines: Sequence[str], diag: Diagnostic, gutter: int) -> Text | None:
+def code_frame(lines: Sequence[str], diag: Diagnostic, gutter: int) -> Styled | None:
     """The report line under a gutter, and ``^^^`` under the span at fault (cells, not chars)."""
-    from rich.text import Text
-
     loc = diag.location
     if loc is None or not 1 <= loc.line <= len(lines):
         return None
@@ -93,7 +175,7 @@ def code_frame(lines: Sequence[str], diag: Diagnostic, gutter: int) -> Text | No
     start = _cell_at(offsets, loc.column - 1) - shift
     width = max(1, _cell_at(offsets, end_char) - _cell_at(offsets, loc.column - 1))
     pad = " " * gutter
-    frame = Text()
+    frame = Styled()
     frame.append(f"{pad} |\n", style="blue")
     frame.append(f"{loc.line:>{gutter}} | ", style="blue")
     frame.append(shown.rstrip())
@@ -141,13 +223,11 @@ def sanitize(text: str) -> str:
     return "".join("\ufffd" if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0 else c for c in text)
 
 
-def _render_rule_counts(console: Console, summary: Summary, ctx: RenderContext) -> None:
-    from rich.text import Text
-
-    console.print(Text("按规则统计：", style="bold"))
+def _render_rule_counts(console: PlainConsole | RichConsole, summary: Summary, ctx: RenderContext) -> None:
+    console.print(Styled("按规则统计：", style="bold"))
     width = len(str(max(n for _, _, n in summary.per_rule)))
     for rule, severity, count in summary.per_rule:
-        line = Text(f"  {count:>{width}}  ")
+        line = Styled(f"  {count:>{width}}  ")
         line.append(SEVERITY_ZH[severity], style=_STYLE[severity])
         line.append(f"  {rule}", style="magenta")
         desc = short_description(ctx.rule(rule))
@@ -157,13 +237,11 @@ def _render_rule_counts(console: Console, summary: Summary, ctx: RenderContext) 
     console.print()
 
 
-def summary_text(summary: Summary, ctx: RenderContext) -> Text:
+def summary_text(summary: Summary, ctx: RenderContext) -> Styled:
     """The last line: how many files and rules, and what was found (or that nothing was)."""
-    from rich.text import Text
-
     if not summary.per_rule:
-        return Text(f"{summary.files} 个文件，{ctx.rule_count} 条规则，未发现问题", style="bold green")
-    text = Text(f"检查了 {summary.files} 个文件，{ctx.rule_count} 条规则：", style="bold")
+        return Styled(f"{summary.files} 个文件，{ctx.rule_count} 条规则，未发现问题", style="bold green")
+    text = Styled(f"检查了 {summary.files} 个文件，{ctx.rule_count} 条规则：", style="bold")
     text.append(f"{summary.errors} 个错误", style=_STYLE[Severity.ERROR] if summary.errors else "")
     text.append("，")
     text.append(f"{summary.warnings} 个警告", style=_STYLE[Severity.WARNING] if summary.warnings else "")
