@@ -159,8 +159,9 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
         label = lines[found[0]][found[1]]
         picked, pos = _take(region, found, len(cols), matcher, rid)
         used.add(label.line)
-        for col, f in zip(cols, picked, strict=False):
-            cells[(rid, col)] = _cell(tid, rid, col, f)
+        for col, (text, norm, line, start, end) in zip(cols, picked, strict=False):  # ``_cell``, inlined
+            state, value = cell_state(norm)
+            cells[(rid, col)] = _new_cell(tid, rid, col, text, value, state, _location(line, start, line, end))
         used.update([f[2] for f in picked[: len(cols)]])  # their lines
     places = _missing_places(missing, order, cells, region.first) if missing else ()
     return GridRead(cells, places, frozenset(used))
