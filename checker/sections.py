@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.fields import ById
+from checker.fields import ById, key_of
 from checker.layouts import Layout
 from checker.model import Heading, Location, Section, Title
 from checker.normalize import label_key
@@ -79,16 +79,25 @@ def _table_label_keys(key: ById) -> tuple[str, ...]:
 
 def find_headings(norm_lines: tuple[str, ...], layout: Layout) -> tuple[HeadingHit, ...]:
     """Every top-level "N、…" heading line, except table row labels that look like one."""
-    row_keys = table_label_keys(layout)
-    section_keys = {label for _, _, label, _ in _section_keys(layout)}
+    key = ById(layout)
     hits = []
     for index, line in enumerate(norm_lines):
         if line.lstrip("# *")[:1] not in CN_DIGITS:  # most lines: skip the call (``_heading`` checks it too)
             continue
-        hit = _heading(index + 1, line, row_keys, section_keys)
+        hit = _heading_at_1(line, key)
         if hit:
-            hits.append(hit)
+            h = hit.heading
+            loc = Location.point(index + 1, h.loc.column, h.loc.end_column - h.loc.column)
+            hits.append(HeadingHit(Heading(h.ordinal, h.text, loc), hit.key))
     return tuple(hits)
+
+
+@lru_cache(maxsize=4096)
+def _heading_at_1(line: str, key: ById) -> HeadingHit | None:
+    """``_heading`` of a line as if it were line 1, memoised: headings and row labels recur in every report."""
+    layout: Layout = key.obj  # type: ignore[assignment]
+    section_keys = {label for _, _, label, _ in _section_keys(layout)}
+    return _heading(1, line, table_label_keys(layout), section_keys)
 
 
 def _heading(lineno: int, line: str, row_keys: tuple[str, ...], section_keys: set[str]) -> HeadingHit | None:
@@ -177,7 +186,7 @@ def find_title(norm_lines: tuple[str, ...], lines: tuple[str, ...], before: int)
     """The title: an early line naming a 政府信息公开 … 报告, with agency and year."""
     limit = min(before - 1, len(norm_lines)) if before else min(15, len(norm_lines))
     for index in range(limit):
-        key = label_key(norm_lines[index])
+        key = key_of(norm_lines[index])  # memoised label_key: the title's lines recur
         if "报告" in key and ("政府信息公开" in key or "年度报告" in key):
             return _title(index, norm_lines, lines, key)
     return None
