@@ -120,13 +120,15 @@ def _prose_lines(norm: tuple[str, ...], skip: frozenset[int] | set[int]) -> list
 def _markers(norm: tuple[str, ...], rows: Rows) -> list[tuple[str, str]]:
     """(format, marker) for each format marker standing as a table field or a short line."""
     flat = "\n".join(norm).replace(" ", "")
+    squeezed = flat.split("\n")  # each line without spaces
     found = []
     for fmt, keys in load_markers():
         for text, key in keys:
-            if key not in flat:
+            at = flat.find(key)
+            if at < 0:
                 continue
-            for i, line in enumerate(norm):
-                if key in line.replace(" ", "") and _is_marker_line(rows[i], key):
+            for i in range(flat.count("\n", 0, at), len(squeezed)):  # from the first line holding it
+                if key in squeezed[i] and _is_marker_line(rows[i], key):
                     found.append((fmt, text))
                     break
     return found
