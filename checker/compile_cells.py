@@ -10,12 +10,16 @@ those states instead (same cells, same order) and keeps only the rest of the con
 that changes from cell to cell (no other loop variable, no cell location): then whether
 the body passes is a function of those fields within one report, and a body that passed
 for one cell passes, silently, for every other cell with the same fields. Failing bodies
-are never skipped, so every diagnostic is still produced by the body itself.
+are never skipped, so every diagnostic is still produced by the body itself. A body that
+reads nothing of the report either (``cell-invalid``: the cell, the layout, constants) passes
+or fails alike in every report, so its passes are remembered by the compiled rule itself,
+for the process, like the closures (``BodyKey.per_report`` says which).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -31,6 +35,20 @@ _FIELDS = {"table": ("table",), "row": ("row",), "col": ("col",), "state": ("sta
 _BARE = ("state", "raw", "value")
 _OPERATORS = (ast.Compare, ast.Test, ast.Binary, ast.Unary)
 _ORDER = ("table", "row", "col", "state", "raw", "value")
+# Functions whose value depends on their arguments only, not on the report.
+_PURE_FUNCTIONS = frozenset({"len", "abs", "date", "year", "numeral", "sum", "count", "any", "all", "min", "max",
+                             "first"})
+# Attributes of a table value that depend on the report's table, not on the layout only.
+_REPORT_TABLE_ATTRS = frozenset({"cells", "present", "line", "column", "numeral"})
+_REPORT = "report"  # in the set of things read: the report itself (facts, tables, text)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyKey:
+    """The fields of a cell its loop body reads, and whether the body reads the report too."""
+
+    key: Callable[[Any], Any]
+    per_report: bool
 
 
 def cell_filter(iterable: ast.Expr, targets: tuple[str, ...],
@@ -64,15 +82,14 @@ def _state_tests(e: ast.Expr, target: str) -> frozenset[CellState] | None:
     return None
 
 
-def body_key(body: tuple[ast.Stmt, ...], target: str) -> Callable[[Any], Any] | None:
-    """A function giving the cell fields the body's conditions read, or None if it reads more."""
-    fields: set[str] = set()
-    if not _block_ok(body, target, set(), fields):
+def body_key(body: tuple[ast.Stmt, ...], target: str) -> BodyKey | None:
+    """What the body's conditions read of the cell, or None if they read more than its fields."""
+    reads: set[str] = set()
+    if not _block_ok(body, target, set(), reads):
         return None
-    names = [f for f in _ORDER if f in fields]
-    if not names:
-        return lambda cell: ()
-    return attrgetter(*names)
+    names = [f for f in _ORDER if f in reads]
+    key: Callable[[Any], Any] = attrgetter(*names) if names else (lambda cell: ())
+    return BodyKey(key, _REPORT in reads)
 
 
 def _block_ok(stmts: tuple[ast.Stmt, ...], target: str, local: set[str], fields: set[str]) -> bool:
@@ -104,7 +121,15 @@ def _expr_ok(e: Any, target: str, local: set[str], fields: set[str]) -> bool:
     if isinstance(e, ast.Attr) and isinstance(e.obj, ast.Var) and e.obj.name == target:
         read = _FIELDS.get(e.name)
         fields.update(read or ())
+        if e.name == "table":
+            fields.add(_REPORT)  # the table value holds the report's table
         return read is not None
+    if _layout_attr_of_table(e, target):
+        fields.add("table")
+        return True
+    if isinstance(e, (ast.Builtin, ast.TableConst, ast.CellAt)) or (
+            isinstance(e, ast.Call) and e.func not in _PURE_FUNCTIONS):
+        fields.add(_REPORT)
     if isinstance(e, ast.GenCall):
         inner = local | set(e.targets)
         return (target not in e.targets and _expr_ok(e.iterable, target, local, fields)
@@ -121,3 +146,9 @@ def _expr_ok(e: Any, target: str, local: set[str], fields: set[str]) -> bool:
         elif name != "pos" and not _expr_ok(child, target, local, fields):
             return False
     return True
+
+
+def _layout_attr_of_table(e: Any, target: str) -> bool:
+    """``c.table.amounts`` and the like: read from the layout of the cell's table only."""
+    return (isinstance(e, ast.Attr) and e.name not in _REPORT_TABLE_ATTRS and isinstance(e.obj, ast.Attr)
+            and e.obj.name == "table" and isinstance(e.obj.obj, ast.Var) and e.obj.obj.name == target)

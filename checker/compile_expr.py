@@ -20,12 +20,13 @@ from typing import Any
 
 from checker import ruleast as ast
 from checker import textmatch
+from checker.compile_attr import attribute_fn
 from checker.evaluate_expr import _resolve_axis, _text_test, arith, compare, equal, is_test
 from checker.fastrun import sc, truth_of
 from checker.functions import call
 from checker.layouts import Layout
 from checker.model import Cell, CellState
-from checker.values import AxisRef, TableVal, V, _table_attr, attribute, axis_ref, known
+from checker.values import AxisRef, TableVal, V, _table_attr, axis_ref, known
 
 Fn = Callable[[list], Any]
 
@@ -99,6 +100,8 @@ def _var(c: Compiler, e: ast.Var, scope: dict[str, int]) -> Fn:
 
 def _builtin(c: Compiler, e: ast.Builtin, scope: dict[str, int]) -> Fn:
     name = e.name
+    if name == "cells":
+        return lambda f: f[0].cells()
     return lambda f: f[0].fact(name)
 
 
@@ -190,8 +193,9 @@ def _table_attr_fn(name: str) -> Callable[[TableVal, Any], Any]:
 
 def _attr(c: Compiler, e: ast.Attr, scope: dict[str, int]) -> Fn:
     obj, name = c.expr(e.obj, scope), e.name
+    other = attribute_fn(name)
     if name in ("line", "column", "numeral"):
-        return lambda f: None if (o := obj(f)) is None else attribute(o, name, f[0].ctx)
+        return lambda f: None if (o := obj(f)) is None else other(o, f[0].ctx)
     of_cell, of_table = _cell_attr(name), _table_attr_fn(name)
     slot = _slot_of(c, e.obj, scope)
     if slot is not None and name == "value":
@@ -206,7 +210,7 @@ def _attr(c: Compiler, e: ast.Attr, scope: dict[str, int]) -> Fn:
             return None
         if t is TableVal:
             return of_table(o, f[0])
-        return attribute(o, name, f[0].ctx)
+        return other(o, f[0].ctx)
 
     return attr
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker import ruleast as ast
-from checker.compile_cells import body_key, cell_filter
+from checker.compile_cells import BodyKey, body_key, cell_filter
 from checker.compile_expr import Compiler, Fn, Unsupported
 from checker.diagnostics import Diagnostic
 from checker.evaluate_expr import evaluate as value_of
@@ -111,7 +111,7 @@ class _RuleCompiler:
         body = self.block(stmt.body, inner, chain)
         key = body_key(stmt.body, stmt.targets[0]) if by_state is not None else None
         if key is not None:
-            body = _once_per_key(body, key, item_slot, ("passed", object()))
+            body = _once_per_key(body, key, item_slot)
 
         def loop(f: list) -> None:
             items = iterable(f)
@@ -166,23 +166,36 @@ class _RuleCompiler:
         self.root_uses: set[int] = set()
 
 
-def _once_per_key(body: Step, key: Callable[[Any], Any], item_slot: int, memo: tuple) -> Step:
-    """Skip the body for a cell whose key (``compile_cells.body_key``) already passed in this report."""
+def _once_per_key(body: Step, key: BodyKey, item_slot: int) -> Step:
+    """Skip the body for a cell whose key (``compile_cells.body_key``) already passed.
+
+    In this report, or, for a body that reads nothing of the report, in any report: that
+    memo is a bounded cache of a pure function, kept with the compiled rule.
+    """
+    get, memo = key.key, ("passed", object())
+    shared: set = set()
 
     def keyed(f: list) -> None:
         run = f[0]
-        passed = run.memo.get(memo)
-        if passed is None:
-            passed = run.memo[memo] = set()
-        k = key(f[item_slot])
+        passed = shared
+        if key.per_report:
+            passed = run.memo.get(memo)
+            if passed is None:
+                passed = run.memo[memo] = set()
+        k = get(f[item_slot])
         if k in passed:
             return
         before = len(run.out)
         body(f)
         if len(run.out) == before:
+            if len(passed) >= _MAX_PASSED:
+                passed.clear()
             passed.add(k)
 
     return keyed
+
+
+_MAX_PASSED = 65536
 
 
 def _let(slot: int, value: Fn) -> Step:

@@ -50,6 +50,7 @@ class Axes:
     """Every row and column of a layout as an ``AxisRef``, built once per layout."""
 
     refs: dict[tuple[str, str, str], AxisRef]
+    cell_ids: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (table id, its cell keys), layout order
 
     @classmethod
     def of(cls, layout: Layout) -> Axes:
@@ -58,7 +59,7 @@ class Axes:
             for axis, labels in (("row", t.rows), ("col", t.cols)):
                 for lab in labels:
                     refs[(t.id, axis, lab.id)] = axis_ref(t, axis, lab.id)
-        return cls(refs)
+        return cls(refs, tuple((t.id, t.cell_ids()) for t in layout.tables))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +92,26 @@ class Run:
             hit = self.memo[key] = (t.table, table_cells(t))
         return hit[1]
 
+    def cells(self) -> tuple[Cell, ...]:
+        """The ``cells`` fact (``values._FACTS``), from the layout's cell keys worked out once."""
+        value = self.memo.get("cells")
+        if value is None:
+            tables = self.ctx.report.tables
+            value = []
+            for tid, ids in self.axes.cell_ids:
+                table = tables.get(tid)
+                if table is not None:
+                    get = table.cells.get
+                    value.extend(c for key in ids if (c := get(key)) is not None)
+            value = self.memo["cells"] = tuple(value)
+        return value
+
     def cells_in(self, states: frozenset[CellState]) -> tuple[Cell, ...]:
         """The report's ``cells`` in the given states, in order: what ``where c is S or …`` keeps."""
         key = ("cells_in", states)
         value = self.memo.get(key)
         if value is None:
-            value = self.memo[key] = tuple(c for c in self.fact("cells") if c.state in states)
+            value = self.memo[key] = tuple(c for c in self.cells() if c.state in states)
         return value
 
     def axis(self, table: str, axis: str, rid: str) -> AxisRef:

@@ -82,7 +82,10 @@ def _folded_utf8(text: str) -> bytes:
     return folded(text).encode("utf-8")
 
 
+@lru_cache(maxsize=4096)
 def matches(text: str, pattern: str) -> bool | None:
+    """Whether the pattern occurs in the folded text; remembered, as the same short texts
+    (claim subjects, section bodies) meet the same patterns in report after report."""
     compiled = _compiled(pattern)
     return None if compiled is None else compiled.search(_folded_utf8(text)) is not None
 
@@ -113,20 +116,50 @@ def search(pattern: str, text: str, line: int | None, column: int = 1) -> tuple[
     compiled = _compiled(pattern)
     if compiled is None:
         return None
+    spans = _char_spans(compiled, text)
+    if spans is None:  # an empty match: let ``re2`` step past it by a character, as it does on str
+        spans = [[m.span(i) for i in range(compiled.groups + 1)] for m in compiled.finditer(folded(text))]
+    norm = folded(text)
     out = []
-    for m in compiled.finditer(folded(text)):
-        start, end = m.start(), m.end()
+    for (start, end), *group_spans in spans:
         if start == end:
             continue
-        groups = tuple(None if g is None else text[m.start(i + 1):m.end(i + 1)] for i, g in enumerate(m.groups()))
-        number = next((n for g in m.groups() if g is not None and (n := _number(g)) is not None), None)
-        if number is None and not m.groups():
-            number = _number(m.group(0))
+        found = [None if a == -1 else (a, b) for a, b in group_spans]
+        groups = tuple(None if g is None else text[g[0]:g[1]] for g in found)
+        number = next((n for g in found if g is not None and (n := _number(norm[g[0]:g[1]])) is not None), None)
+        if number is None and not found:
+            number = _number(norm[start:end])
         loc = None
         if line is not None:
             loc = Location(*_position(text, start, line, column), *_position(text, end, line, column))
         out.append(Match(text[start:end], groups, number, _sentence(text, start, end), loc))
     return tuple(out)
+
+
+def _char_spans(compiled, text: str) -> list[list[tuple[int, int]]] | None:
+    """The spans (the match, then each group; (-1, -1) for a group not taken) of every match, in
+    characters, found on the cached UTF-8 bytes; None if a match is empty.
+
+    The ``re2`` module would encode the whole text again on every search. Non-empty matches
+    of a UTF-8 pattern start and end on character boundaries, so the byte offsets convert
+    exactly; after an empty match ``re2`` steps one character on str but one byte on bytes,
+    so that case is left to the str interface.
+    """
+    data = _folded_utf8(text)
+    found = []
+    for m in compiled.finditer(data):
+        if m.start() == m.end():
+            return None
+        found.append([m.span(i) for i in range(compiled.groups + 1)])
+    if not found:
+        return found
+    chars = {-1: -1}
+    last_b = last_c = 0
+    for b in sorted({o for spans in found for span in spans for o in span if o != -1}):
+        last_c += len(data[last_b:b].decode("utf-8"))
+        chars[b] = last_c
+        last_b = b
+    return [[(chars[a], chars[b]) for a, b in spans] for spans in found]
 
 
 def _position(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
