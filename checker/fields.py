@@ -128,11 +128,17 @@ def _split_at(
     lineno: int, raw: str, norm: str, seps: list[tuple[int, int]], start: int = 0, stop: int | None = None
 ) -> tuple[Field, ...]:
     stop = len(norm) if stop is None else stop
-    fields, pos = [], start
-    for a, b in seps:
-        fields.append(_field(lineno, raw, norm, pos, a))
-        pos = b
-    fields.append(_field(lineno, raw, norm, pos, stop))
+    bounds = [start, *[x for sep in seps for x in sep], stop]  # field i is bounds[2i] … bounds[2i + 1]
+    fields = []
+    append = fields.append
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        seg = norm[a:b]
+        body = seg.strip()  # ``_field``, inlined: space-aligned tables have hundreds of cells
+        if body:
+            s = a + seg.find(body)  # seg is spaces, body, spaces
+            append(_new(Field, (raw[s : s + len(body)], body, lineno, s + 1, s + len(body) + 1)))
+        else:
+            append(_new(Field, ("", "", lineno, a + 1, a + 1)))
     return tuple(fields)
 
 
