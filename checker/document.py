@@ -20,7 +20,16 @@ from checker.layouts import Layout, TableLayout, load_layout
 from checker.model import Problem, Report, Section, Table
 from checker.normalize import fold, label_key
 from checker.sections import find_headings, find_title, match_sections, strip_ordinals
-from checker.tables import GridRead, Matcher, make_table, read_blocks, read_grid, region_in, split_lines
+from checker.tables import (
+    GridRead,
+    Matcher,
+    Region,
+    make_table,
+    read_blocks,
+    read_grid,
+    region_in,
+    split_lines,
+)
 
 _FOLDABLE = re.compile("([\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufe59\ufe5a]+)")  # one group: split keeps runs
 _MARKERS = Path(__file__).resolve().parent / "layouts" / "markers.yaml"
@@ -74,7 +83,8 @@ def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout
     used: frozenset[int] = frozenset()
     problems: list[Problem] = []
     if fmt not in ("2019", "pre-2019"):
-        tables, used, problems = _read_tables(layout, sections, rows)
+        mixed = any(f != "2021" for f, _ in found)  # old markers inside a 2021 report
+        tables, used, problems = _read_tables(layout, sections, rows, mixed)
         if fmt == "unknown" and tables:
             fmt = "2021"
     if not title and not sections and not tables:
@@ -154,7 +164,7 @@ def _format(found: list[tuple[str, str]]) -> str:
 
 
 def _read_tables(
-    layout: Layout, sections: tuple[Section, ...], rows: Rows
+    layout: Layout, sections: tuple[Section, ...], rows: Rows, mixed: bool = False
 ) -> tuple[dict[str, Table], frozenset[int], list[Problem]]:
     """Each table from its section's body (the whole text when the section is missing)."""
     by_key = {s.key: s for s in sections}
@@ -166,6 +176,8 @@ def _read_tables(
         first, last = (section.start_line, section.end_line) if section else (1, len(rows))
         region = region_in(rows, first, last)
         read = read_blocks(table, region) if table.kind == "blocks" else read_grid(table, _matcher(table), region)
+        if mixed:
+            read = _under_current_headers(read, region)
         if not read.cells:
             problems.append(_table_missing(table, section))
             continue
@@ -173,6 +185,37 @@ def _read_tables(
         used |= read.lines
         problems.extend(_rows_missing(table, read))
     return tables, frozenset(used), problems
+
+
+def _under_current_headers(read: GridRead, region: Region) -> GridRead:
+    """Drop the cells that stand under an old-format column header (a 2019 table inside a 2021 report).
+
+    Their values mean something else (本年新制作数量 is not 本年制发件数): mapping them by position
+    would be a silent lie. ``format-outdated`` reports the old header; the cells stay absent.
+    """
+    headers = _header_lines(region)
+    if not any(fmt != "2021" for fmt in headers.values()):
+        return read
+    order = sorted(headers)
+
+    def current(line: int) -> str:
+        above = [h for h in order if h < line]
+        return headers[above[-1]] if above else "2021"
+
+    cells = {k: c for k, c in read.cells.items() if current(c.loc.line) == "2021"}
+    return GridRead(cells, read.missing, read.lines)
+
+
+def _header_lines(region: Region) -> dict[int, str]:
+    """Line → format, for each line of the region holding a column header that is a format marker."""
+    markers = [(fmt, key) for fmt, keys in load_markers() for _, key in keys]
+    out: dict[int, str] = {}
+    for j, fields in enumerate(region.rows):
+        for fmt, key in markers:
+            if any(key in f.norm.replace(" ", "") for f in fields) and _is_marker_line(fields, key):
+                out[region.first + j] = fmt
+                break
+    return out
 
 
 def _names(table: TableLayout) -> tuple[str, str]:

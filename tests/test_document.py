@@ -52,6 +52,20 @@ def test_2019_format_is_recognised_and_not_mapped() -> None:
     assert [s.key for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
 
 
+def test_an_old_table_inside_a_2021_report_is_not_mapped() -> None:
+    """One 2019-format sub-table (本年新制作数量 …) in a 2021 report: its cells stay absent, the rest is read."""
+    text = (EXAMPLES / "clean-2023.txt").read_text(encoding="utf-8").replace(
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"
+    )
+    report = read_report(text)
+    assert report.format == "2021"
+    assert report.format_markers == ("本年新制作数量", "本年新公开数量", "对外公开总数量")
+    assert sorted(report.tables["t2"].cells) == [
+        ("coercion", "decisions"), ("fee", "amount"), ("license", "decisions"), ("penalty", "decisions")
+    ]
+    assert len(report.tables["t3"].cells) == 175
+
+
 def test_pre_2019_markers() -> None:
     text = "某局2017年政府信息公开工作年度报告\n三、依申请公开政府信息情况\n当面申请\t3\n四、政府信息公开的收费及减免情况\n"
     report = read_report(text)
