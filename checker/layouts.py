@@ -26,7 +26,7 @@ class Label:
     aliases: tuple[str, ...]
     group: str = ""  # the merged group label above it, e.g. "（三）不予公开"
 
-    def keys(self) -> tuple[str, ...]:
+    def match_keys(self) -> tuple[str, ...]:
         """Every normalised wording this label may be written as."""
         return tuple(dict.fromkeys(label_key(t) for t in (self.label, self.short, *self.aliases) if t))
 
@@ -94,7 +94,7 @@ class Layout:
 def _find(labels: tuple[Label, ...], text: str) -> str | None:
     key = label_key(text)
     for lab in labels:
-        if key in lab.keys():  # noqa: SIM118 - Label.keys(), not a dict
+        if key in lab.match_keys():
             return lab.id
     return None
 

@@ -323,7 +323,7 @@ def read_blocks(table: TableLayout, region: Region) -> GridRead:
 
 
 def _header_keys(table: TableLayout) -> frozenset[str]:
-    keys = {k for lab in (*table.rows, *table.cols) for k in lab.keys()}  # noqa: SIM118
+    keys = {k for lab in (*table.rows, *table.cols) for k in lab.match_keys()}
     return frozenset(keys | {"行政诉讼"})
 
 
