@@ -42,8 +42,10 @@ class Diagnostic:
     values: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def sort_key(self) -> tuple:
+        """By place, then rule id; a stable sort keeps a rule's own order at one place
+        (e.g. the missing rows of a cut-off table in the table's order)."""
         loc = self.location
-        return (loc.line if loc else 0, loc.column if loc else 0, self.rule, self.message)
+        return (loc.line if loc else 0, loc.column if loc else 0, self.rule)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of a diagnostic (contract: docs/json-schema.json, version 1)."""

@@ -237,6 +237,9 @@ def _rows_missing(table: TableLayout, read: GridRead) -> list[Problem]:
     number, _ = _names(table)
     out = []
     for rid, loc in read.missing:
-        label = table.row(rid).label
-        out.append(Problem("row-missing", f"{number}缺少行「{label}」", loc, {"table": table.id, "row": rid, "label": label}))
+        row = table.row(rid)
+        # A sub-row is named with its group, as the format prints it: "（三）不予公开 1.属于国家秘密".
+        label = f"{row.group} {row.label}" if row.group.startswith("（") else row.label
+        values = {"table": table.id, "number": number, "row": rid, "label": label}
+        out.append(Problem("row-missing", f"{number}缺少行「{label}」", loc, values))
     return out

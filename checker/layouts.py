@@ -49,6 +49,7 @@ class TableLayout:
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     subtables: tuple[SubTable, ...] = ()
     amounts: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()  # header labels that identify the table (blocks tables)
 
     def row(self, rid: str) -> Label:
         return next(r for r in self.rows if r.id == rid)
@@ -122,6 +123,7 @@ def _table(tid: str, spec: dict) -> TableLayout:
             SubTable(st["caption"], tuple(st["rows"]), tuple(st["cols"])) for st in spec.get("subtables", ())
         ),
         amounts=tuple(spec.get("amounts", ())),
+        anchors=tuple(spec.get("anchors", ())),
     )
 
 

@@ -306,8 +306,9 @@ def read_blocks(table: TableLayout, region: Region) -> GridRead:
     """Table 四: after its header, one data row of 15 cells (3 blocks × 5 columns)."""
     ids = [(r.id, c.id) for r in table.rows for c in table.cols]
     heads = _header_keys(table)
+    anchors = frozenset(label_key(a) for a in table.anchors) or heads
     lines = region.rows
-    start = next((j for j, fs in enumerate(lines) if any(f.key in heads for f in fs if f.text)), None)
+    start = next((j for j, fs in enumerate(lines) if any(f.key in anchors for f in fs if f.text)), None)
     if start is None:
         return GridRead({}, (), frozenset())
     fields = _data_row(region, start + 1, heads)

@@ -108,9 +108,9 @@ def test_missing_row_is_said_where_expected() -> None:
     assert report.problems == (
         Problem(
             "row-missing",
-            "表三缺少行「4.保护第三方合法权益」",
+            "表三缺少行「（三）不予公开 4.保护第三方合法权益」",
             Location(42, 1, 42, 1),  # the line after 3.危及…, now holding 5.属于三类…
-            {"table": "t3", "row": "r3.3.4", "label": "4.保护第三方合法权益"},
+            {"table": "t3", "number": "表三", "row": "r3.3.4", "label": "（三）不予公开 4.保护第三方合法权益"},
         ),
     )
     t3 = report.tables["t3"]
@@ -173,3 +173,13 @@ def test_space_separated_rows_and_placeholders() -> None:
 )
 def test_cell_state(text: str, state: CellState, value: Decimal | None) -> None:
     assert cell_state(text) == (state, value)
+
+
+def test_a_cut_off_report_has_no_table_four_from_table_three_rows() -> None:
+    """Cut inside 表三: 表四 is missing, not read from 表三's "总计" header and its first data row."""
+    text = (EXAMPLES / "clean-2023.txt").read_text(encoding="utf-8")[:2000]
+    report = read_report(text)
+    assert "t4" not in report.tables
+    kinds = [(p.kind, p.values.get("table")) for p in report.problems]
+    assert ("table-missing", "t4") in kinds
+    assert report.tables["t3"].cell("r1", "total").value == 16
