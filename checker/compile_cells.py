@@ -24,6 +24,7 @@ from operator import attrgetter
 from typing import Any
 
 from checker import ruleast as ast
+from checker.fastrun import truth_of
 from checker.model import CellState
 
 _STATES = {"blank": CellState.BLANK, "placeholder": CellState.PLACEHOLDER,
@@ -90,6 +91,32 @@ def body_key(body: tuple[ast.Stmt, ...], target: str) -> BodyKey | None:
     names = [f for f in _ORDER if f in reads]
     key: Callable[[Any], Any] = attrgetter(*names) if names else (lambda cell: ())
     return BodyKey(key, _REPORT in reads)
+
+
+def where_truth(where: Callable[[list], Any], rest: ast.Expr, target: str,
+                item_slot: int) -> Callable[[list], Any]:
+    """The truth of a cell loop's remaining ``where``, remembered per cell key when it reads
+    nothing but the cell's fields (``c.value != 0``): a bounded cache of a pure function."""
+    reads: set[str] = set()
+    if not _expr_ok(rest, target, set(), reads) or _REPORT in reads:
+        return lambda f: truth_of(where(f))
+    names = [f for f in _ORDER if f in reads]
+    key: Callable[[Any], Any] = attrgetter(*names) if names else (lambda cell: ())
+    known: dict[Any, bool | None] = {}
+
+    def truth(f: list) -> bool | None:
+        k = key(f[item_slot])
+        hit = known.get(k, known)
+        if hit is known:
+            if len(known) >= _MAX_KNOWN:
+                known.clear()
+            hit = known[k] = truth_of(where(f))
+        return hit
+
+    return truth
+
+
+_MAX_KNOWN = 65536
 
 
 def _block_ok(stmts: tuple[ast.Stmt, ...], target: str, local: set[str], fields: set[str]) -> bool:

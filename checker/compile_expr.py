@@ -301,13 +301,30 @@ def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
 
         return against
 
+    if type(right) is str and op in ("==", "!="):
+        return _against_text(a, right, op)
+
     def comparison(f: list) -> bool | None:
         x, y = sc(a(f)), sc(b(f))
-        if type(x) is Decimal and type(y) is Decimal:
+        t = type(x)
+        if t is type(y) and (t is Decimal or t is str):
             return fast(x, y)
         return compare(op, x, y)
 
     return comparison
+
+
+def _against_text(a: Fn, right: str, op: str) -> Fn:
+    """``x == "件"``: a string compares as itself (``equal``); anything else takes the general path."""
+    same = op == "=="
+
+    def against_text(f: list) -> bool | None:
+        x = a(f)
+        if type(x) is str:
+            return (x == right) is same
+        return compare(op, sc(x), right)
+
+    return against_text
 
 
 def _test(c: Compiler, e: ast.Test, scope: dict[str, int]) -> Fn:
@@ -319,8 +336,29 @@ def _test(c: Compiler, e: ast.Test, scope: dict[str, int]) -> Fn:
         return (lambda f: not pred(a(f))) if negated else (lambda f: pred(a(f)))
     b, kind = c.opt(e.right, scope), e.kind
     if kind == "in":
+        seq = c.const(e.right) if e.right is not None else _NO
+        if type(seq) is tuple:
+            return _member_of_const(a, seq, negated)
         return lambda f: _negate(_member(a(f), b(f) if b else None), negated)
+    pattern = c.const(e.right) if e.right is not None else _NO
+    if kind == "matches" and type(pattern) is textmatch.Pattern:
+        return _matches_section(a, pattern.source, negated)
     return lambda f: _negate(_text_test(kind, a(f), b(f) if b else None), negated)
+
+
+def _matches_section(a: Fn, pattern: str, negated: bool) -> Fn:
+    """``s.text matches /…/`` with ``s.text`` a section body: folded as a slice of the report text."""
+
+    def matches(f: list) -> bool | None:
+        x = a(f)
+        if type(x) is not str:
+            return _negate(_text_test("matches", x, textmatch.Pattern(pattern)), negated)
+        report = f[0].ctx.report.text
+        if len(x) <= textmatch._SLICE_FROM or x is report:
+            return _negate(textmatch.matches(x, pattern), negated)
+        return _negate(textmatch.matches_in(x, pattern, report), negated)
+
+    return matches
 
 
 def _negate(result: bool | None, negated: bool) -> bool | None:
@@ -340,6 +378,23 @@ def _member(x: Any, seq: Any) -> bool | None:
                 return True
         return False
     return _text_test("in", x, seq)
+
+
+def _member_of_const(a: Fn, seq: tuple, negated: bool) -> Fn:
+    """``x in [规章, 行政规范性文件]``: a row or column's answer depends on it and the list only,
+    so it is worked out once per row or column (label matching folds and strips labels)."""
+    known_refs: dict[AxisRef, bool | None] = {}
+
+    def member(f: list) -> bool | None:
+        x = a(f)
+        if type(x) is not AxisRef:
+            return _negate(_member(x, seq), negated)
+        hit = known_refs.get(x, _NO)
+        if hit is _NO:
+            hit = known_refs[x] = _negate(_member(x, seq), negated)
+        return hit
+
+    return member
 
 
 def _predicate(name: str) -> Callable[[Any], bool]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker import ruleast as ast
-from checker.compile_cells import BodyKey, body_key, cell_filter
+from checker.compile_cells import BodyKey, body_key, cell_filter, where_truth
 from checker.compile_expr import Compiler, Fn, Unsupported
 from checker.diagnostics import Diagnostic
 from checker.evaluate_expr import evaluate as value_of
@@ -108,6 +108,8 @@ class _RuleCompiler:
         else:
             iterable, rest = self.expr(stmt.iterable, scope, self.root_uses), stmt.where
         where = None if rest is None else self.expr(rest, inner, self.root_uses)
+        if where is not None and by_state is not None and rest is not None:
+            where = where_truth(where, rest, stmt.targets[0], item_slot)
         body = self.block(stmt.body, inner, chain)
         key = body_key(stmt.body, stmt.targets[0]) if by_state is not None else None
         if key is not None:

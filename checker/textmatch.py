@@ -90,6 +90,20 @@ def matches(text: str, pattern: str) -> bool | None:
     return None if compiled is None else compiled.search(_folded_utf8(text)) is not None
 
 
+def matches_in(text: str, pattern: str, whole: str) -> bool | None:
+    """``matches(text, pattern)`` for a part of ``whole`` (a section of the report): the part is
+    folded by slicing the folded whole, which is folded once per report anyway."""
+    compiled = _compiled(pattern)
+    if compiled is None:
+        return None
+    i = whole.find(text) if len(text) > _SLICE_FROM else -1
+    norm = folded(whole)[i:i + len(text)] if i >= 0 else folded(text)
+    return compiled.search(norm.encode("utf-8")) is not None
+
+
+_SLICE_FROM = 64  # shorter texts fold faster than they are found
+
+
 def contains(text: str, needle: str) -> bool:
     return folded(needle) in folded(text)
 
