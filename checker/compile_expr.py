@@ -144,11 +144,25 @@ def _cellat(c: Compiler, e: ast.CellAt, scope: dict[str, int]) -> Fn:
             return lambda f: None
         return lambda f: (t.cells.get(key) if (t := f[0].ctx.report.tables.get(tid)) is not None else None)
 
+    if isinstance(col, str) and col:
+        return _cell_in_column(tid, row, col)
+
     def cellat(f: list) -> Any:
         r = row if isinstance(row, str) else row(f)
         k = col if isinstance(col, str) else col(f)
         table = f[0].ctx.report.tables.get(tid)
         return table.cells.get((r, k)) if table is not None and r and k else None
+
+    return cellat
+
+
+def _cell_in_column(tid: str, row: Fn, col: str) -> Fn:
+    """``表三[row, 总计]``: the row from a variable, the column known at compile time."""
+
+    def cellat(f: list) -> Any:
+        r = row(f)
+        table = f[0].ctx.report.tables.get(tid)
+        return table.cells.get((r, col)) if table is not None and r else None
 
     return cellat
 

@@ -114,6 +114,8 @@ class _RuleCompiler:
         key = body_key(stmt.body, stmt.targets[0]) if by_state is not None else None
         if key is not None:
             body = _once_per_key(body, key, item_slot)
+        if index_slot is None and where is None:
+            return _plain_loop(iterable, item_slot, body)
 
         def loop(f: list) -> None:
             items = iterable(f)
@@ -198,6 +200,19 @@ def _once_per_key(body: Step, key: BodyKey, item_slot: int) -> Step:
 
 
 _MAX_PASSED = 65536
+
+
+def _plain_loop(iterable: Fn, item_slot: int, body: Step) -> Step:
+    """``for x in L { … }`` without an index or a ``where``: the commonest loop, with nothing to test."""
+
+    def loop(f: list) -> None:
+        items = iterable(f)
+        if isinstance(items, (tuple, list)):
+            for item in items:
+                f[item_slot] = item
+                body(f)
+
+    return loop
 
 
 def _let(slot: int, value: Fn) -> Step:
