@@ -104,6 +104,9 @@ def compile_gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
     expr = None if e.func == "count" else c.expr(e.expr, inner)
     agg = aggregate_fn(e.func)
 
+    if index_slot is None and where is None and expr is not None:
+        return _plain_gencall(iterable, item_slot, expr, agg)
+
     def gencall(f: list) -> Any:
         items = iterable(f)
         out: list = []
@@ -115,6 +118,21 @@ def compile_gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
                 if where is not None and truth_of(where(f)) is not True:
                     continue
                 out.append(expr(f) if expr is not None else None)
+        return agg(out)
+
+    return gencall
+
+
+def _plain_gencall(iterable: Fn, item_slot: int, expr: Fn, agg: Agg) -> Fn:
+    """``f(EXPR for X in LIST)`` without an index or a ``where``."""
+
+    def gencall(f: list) -> Any:
+        items = iterable(f)
+        out: list = []
+        if isinstance(items, (tuple, list)):
+            for item in items:
+                f[item_slot] = item
+                out.append(expr(f))
         return agg(out)
 
     return gencall

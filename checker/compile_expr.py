@@ -208,15 +208,17 @@ def _table_attr_fn(name: str) -> Callable[[TableVal, Any], Any]:
 def _attr(c: Compiler, e: ast.Attr, scope: dict[str, int]) -> Fn:
     obj, name = c.expr(e.obj, scope), e.name
     other = attribute_fn(name)
+    slot = _slot_of(c, e.obj, scope)
     if name in ("line", "column", "numeral"):
+        if slot is not None:
+            return lambda f: None if (o := f[slot]) is None else other(o, f[0].ctx)
         return lambda f: None if (o := obj(f)) is None else other(o, f[0].ctx)
     of_cell, of_table = _cell_attr(name), _table_attr_fn(name)
-    slot = _slot_of(c, e.obj, scope)
     if slot is not None and name == "value":
         return lambda f: (o.value if o.state is _NUMBER else None) if type(o := f[slot]) is Cell else attr(f)
 
     def attr(f: list) -> Any:
-        o = obj(f)
+        o = f[slot] if slot is not None else obj(f)
         t = type(o)
         if t is Cell:
             return of_cell(o, f[0])
@@ -319,8 +321,13 @@ def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
         return _against_text(a, right, op)
 
     def comparison(f: list) -> bool | None:
-        x, y = sc(a(f)), sc(b(f))
+        x, y = a(f), b(f)
         t = type(x)
+        if t is not Decimal:
+            x = sc(x)
+            t = type(x)
+        if type(y) is not Decimal:
+            y = sc(y)
         if t is type(y) and (t is Decimal or t is str):
             return fast(x, y)
         return compare(op, x, y)
