@@ -21,7 +21,8 @@ from typing import Any
 from checker import ruleast as ast
 from checker import textmatch
 from checker.compile_attr import attribute_fn
-from checker.evaluate_expr import _resolve_axis, _text_test, arith, compare, equal, is_test
+from checker.compile_tests import against_text, matches_const, member, member_of_const, negate, predicate
+from checker.evaluate_expr import _resolve_axis, _text_test, arith, compare
 from checker.fastrun import sc, truth_of
 from checker.functions import call
 from checker.layouts import Layout
@@ -318,7 +319,7 @@ def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
         return against
 
     if type(right) is str and op in ("==", "!="):
-        return _against_text(a, right, op)
+        return against_text(a, right, op)
 
     def comparison(f: list) -> bool | None:
         x, y = a(f), b(f)
@@ -335,23 +336,10 @@ def _compare(c: Compiler, e: ast.Compare, scope: dict[str, int]) -> Fn:
     return comparison
 
 
-def _against_text(a: Fn, right: str, op: str) -> Fn:
-    """``x == "件"``: a string compares as itself (``equal``); anything else takes the general path."""
-    same = op == "=="
-
-    def against_text(f: list) -> bool | None:
-        x = a(f)
-        if type(x) is str:
-            return (x == right) is same
-        return compare(op, sc(x), right)
-
-    return against_text
-
-
 def _test(c: Compiler, e: ast.Test, scope: dict[str, int]) -> Fn:
     a, negated = c.expr(e.left, scope), e.negated
     if e.kind == "is":
-        pred, state, slot = _predicate(e.name), _STATES.get(e.name), _slot_of(c, e.left, scope)
+        pred, state, slot = predicate(e.name), _STATES.get(e.name), _slot_of(c, e.left, scope)
         if slot is not None and state is not None and not negated:
             return lambda f: x.state is state if type(x := f[slot]) is Cell else pred(x)
         return (lambda f: not pred(a(f))) if negated else (lambda f: pred(a(f)))
@@ -359,77 +347,12 @@ def _test(c: Compiler, e: ast.Test, scope: dict[str, int]) -> Fn:
     if kind == "in":
         seq = c.const(e.right) if e.right is not None else _NO
         if type(seq) is tuple:
-            return _member_of_const(a, seq, negated)
-        return lambda f: _negate(_member(a(f), b(f) if b else None), negated)
+            return member_of_const(a, seq, negated)
+        return lambda f: negate(member(a(f), b(f) if b else None), negated)
     pattern = c.const(e.right) if e.right is not None else _NO
     if kind == "matches" and type(pattern) is textmatch.Pattern:
-        return _matches_section(a, pattern.source, negated)
-    return lambda f: _negate(_text_test(kind, a(f), b(f) if b else None), negated)
-
-
-def _matches_section(a: Fn, pattern: str, negated: bool) -> Fn:
-    """``s.text matches /…/`` with ``s.text`` a section body: folded as a slice of the report text."""
-
-    def matches(f: list) -> bool | None:
-        x = a(f)
-        if type(x) is not str:
-            return _negate(_text_test("matches", x, textmatch.Pattern(pattern)), negated)
-        report = f[0].ctx.report.text
-        if len(x) <= textmatch._SLICE_FROM or x is report:
-            return _negate(textmatch.matches(x, pattern), negated)
-        return _negate(textmatch.matches_in(x, pattern, report), negated)
-
-    return matches
-
-
-def _negate(result: bool | None, negated: bool) -> bool | None:
-    return result if result is None or not negated else not result
-
-
-def _member(x: Any, seq: Any) -> bool | None:
-    """``x in seq``, as ``_text_test("in", …)``, without a generator for the common tuple of rows or columns."""
-    if x is None or seq is None:
-        return None
-    if type(seq) is tuple and type(x) is AxisRef:
-        for i in seq:
-            if type(i) is AxisRef:
-                if i.id == x.id and i.axis == x.axis and i.table == x.table:
-                    return True
-            elif equal(sc(i), x):
-                return True
-        return False
-    return _text_test("in", x, seq)
-
-
-def _member_of_const(a: Fn, seq: tuple, negated: bool) -> Fn:
-    """``x in [规章, 行政规范性文件]``: a row or column's answer depends on it and the list only,
-    so it is worked out once per row or column (label matching folds and strips labels)."""
-    known_refs: dict[AxisRef, bool | None] = {}
-
-    def member(f: list) -> bool | None:
-        x = a(f)
-        if type(x) is not AxisRef:
-            return _negate(_member(x, seq), negated)
-        hit = known_refs.get(x, _NO)
-        if hit is _NO:
-            hit = known_refs[x] = _negate(_member(x, seq), negated)
-        return hit
-
-    return member
-
-
-def _predicate(name: str) -> Callable[[Any], bool]:
-    """``is_test(name, …)`` for one predicate, cells first."""
-    state = _STATES.get(name)
-    if name == "present":
-        return lambda x: x is not None
-    if name == "absent":
-        return lambda x: x is None
-    if name == "integer":
-        return lambda x: type(s := sc(x)) is Decimal and s == s.to_integral_value()
-    if state is None:
-        return lambda x: is_test(name, x)
-    return lambda x: x.state is state if type(x) is Cell else is_test(name, x)
+        return matches_const(a, pattern.source, negated)
+    return lambda f: negate(_text_test(kind, a(f), b(f) if b else None), negated)
 
 
 def _ifexpr(c: Compiler, e: ast.IfExpr, scope: dict[str, int]) -> Fn:
