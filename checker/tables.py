@@ -304,9 +304,7 @@ def _missing_places(
 
 def read_blocks(table: TableLayout, region: Region) -> GridRead:
     """Table 四: after its header, one data row of 15 cells (3 blocks × 5 columns)."""
-    ids = [(r.id, c.id) for r in table.rows for c in table.cols]
-    heads = _header_keys(table)
-    anchors = frozenset(label_key(a) for a in table.anchors) or heads
+    ids, heads, anchors = _block_keys(ById(table))
     lines = region.rows
     start = next((j for j, fs in enumerate(lines) if any(f.key in anchors for f in fs if f.text)), None)
     if start is None:
@@ -321,6 +319,15 @@ def read_blocks(table: TableLayout, region: Region) -> GridRead:
     cells = {(r, c): _cell(table.id, r, c, f) for (r, c), f in zip(ids, picked, strict=True)}
     used = {f.line for f in picked} | {region.first + start}
     return GridRead(cells, (), frozenset(used))
+
+
+@lru_cache(maxsize=32)
+def _block_keys(key: ById) -> tuple[tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
+    """(cell ids, header keys, anchor keys) of a blocks table, once per layout: label keys are slow to build."""
+    table: TableLayout = key.obj  # type: ignore[assignment]
+    ids = tuple((r.id, c.id) for r in table.rows for c in table.cols)
+    heads = _header_keys(table)
+    return ids, heads, frozenset(label_key(a) for a in table.anchors) or heads
 
 
 def _header_keys(table: TableLayout) -> frozenset[str]:
