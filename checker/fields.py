@@ -19,7 +19,7 @@ from checker.normalize import label_key
 PLACEHOLDERS = frozenset({"/", "-", "—", "——", "–", "―", "\\", "无", "不适用", "…", "……", "--", "---", "×"})
 _NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
-_WORDS = re.compile(r"[^ ]+(?: [^ ]+)*")  # a field of a space-aligned line: words apart by single spaces
+_GAP = re.compile("(  +)")  # between the fields of a space-aligned line (fold made every odd space " ")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 
 
@@ -90,16 +90,21 @@ def split_line(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
 
 
 def _split_spaces(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
-    """Space-aligned fields of a line whose only whitespace is " " (``isprintable``): one regex pass.
+    """Space-aligned fields of a line whose only whitespace is " " (``isprintable``).
 
-    With no other whitespace, the text between two runs of 2+ spaces needs no stripping, so each
-    match of ``_WORDS`` is a field as ``_split_at`` would cut it, at the same columns.
+    With no other whitespace the text between two runs of 2+ spaces needs no stripping: one
+    ``re.split`` keeping the runs gives fields and gaps alternately, and their lengths the columns.
     """
-    if raw == norm:
-        return tuple([_new(Field, (m[0], m[0], lineno, m.start() + 1, m.end() + 1)) for m in _WORDS.finditer(norm)])
-    return tuple(
-        [_new(Field, (raw[m.start() : m.end()], m[0], lineno, m.start() + 1, m.end() + 1)) for m in _WORDS.finditer(norm)]
-    )
+    pos = len(norm) - len(norm.lstrip()) + 1
+    parts = iter(_GAP.split(norm.strip()))  # field, gap, field, …, field
+    fields = []
+    append = fields.append
+    same = raw == norm
+    for part in parts:
+        end = pos + len(part)
+        append(_new(Field, (part if same else raw[pos - 1 : end - 1], part, lineno, pos, end)))
+        pos = end + len(next(parts, ""))
+    return tuple(fields)
 
 
 def _split_tabs(lineno: int, raw: str, norm: str) -> tuple[Field, ...]:
