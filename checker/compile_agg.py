@@ -16,12 +16,14 @@ from checker import ruleast as ast
 from checker.compile_cells import cell_filter, where_truth
 from checker.evaluate_expr import _resolve_axis
 from checker.fastrun import sc, truth_of
+from checker.model import Cell, CellState
 from checker.values import AxisRef
 
 if TYPE_CHECKING:
     from checker.compile_expr import Compiler, Fn
 
 Agg = Callable[[list], Any]
+_NUMBER = CellState.NUMBER
 
 
 def _count(xs: list) -> Any:
@@ -156,7 +158,40 @@ def _cell_generator(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn | 
     axis = "row" if by_row else "col"
     ids = tuple(_resolve_axis(lay, axis, i) for i in items)
     other = _axis(c, cell.col if by_row else cell.row, scope, cell.table, "col" if by_row else "row")
+    if e.func == "sum":
+        return _sum_of_cells(cell.table, ids, other, by_row)
     return _cells_of(cell.table, ids, other, by_row, aggregate_fn(e.func))
+
+
+def _sum_of_cells(tid: str, ids: tuple, other: Any, by_row: bool) -> Fn:
+    """``sum(T[X, other] for X in FIXED)`` added up in one pass, without a list or ``sc`` per cell.
+
+    The per-row and per-column totals of 表三 run it ~25 times a report. Same value as
+    ``_sum`` over the cells: None as soon as one cell is absent or not a number.
+    """
+    keys_of: dict[str, tuple] = {}  # bounded by the layout's row and column ids
+
+    def keys(k: str) -> tuple:
+        hit = keys_of.get(k)
+        if hit is None:
+            hit = keys_of[k] = tuple(((i, k) if by_row else (k, i)) if i else None for i in ids)
+        return hit
+
+    def total(f: list) -> Any:
+        k = other if isinstance(other, str) else other(f)
+        table = f[0].ctx.report.tables.get(tid)
+        if table is None or not k or type(k) is not str:
+            return _sum([None] * len(ids))
+        get = table.cells.get
+        result = Decimal(0)
+        for key in keys(k):
+            cell = get(key) if key is not None else None
+            if type(cell) is not Cell or cell.state is not _NUMBER:
+                return _sum([cell])
+            result = result + cell.value
+        return result
+
+    return total
 
 
 def _cells_of(tid: str, ids: tuple, other: Any, by_row: bool, agg: Agg) -> Fn:
