@@ -71,6 +71,11 @@ class Matcher:
                 return True
         return False
 
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def bare_labels(self, rid: str) -> tuple[str, ...]:
+        """The wordings of row ``rid`` without punctuation, for joining label pieces below a label."""
+        return tuple(_bare(full) for full, target in self.labels if target == rid)
+
     @lru_cache(maxsize=16384)  # noqa: B019
     def classify(self, key: str) -> tuple[str | None, bool]:
         """(row id, GROUP or None; strong) — strong matches are long enough to stop a search."""
@@ -241,7 +246,7 @@ def _take_below(
     lines = region.rows
     label = lines[li][-1]
     acc = matcher.core(label.key)
-    fulls = [full for full, t in matcher.labels if t == rid]
+    bares = matcher.bare_labels(rid)
     seq: list[Field] = []
     filled = 0  # fields of seq with text
     j = li + 1
@@ -260,7 +265,7 @@ def _take_below(
             if matcher.classify(f.key)[0] is not None:
                 break
             grown = acc + f.key
-            if not any(s.text for s in seq) and any(_bare(full).startswith(_bare(grown)) for full in fulls):
+            if not any(s.text for s in seq) and any(b.startswith(_bare(grown)) for b in bares):
                 acc = grown
                 j += 1
                 continue
