@@ -45,8 +45,14 @@ def fast_fold(text: str) -> str:
     parts = _FOLDABLE.split(text)
     if len(parts) == 1:
         return text
-    parts[1::2] = [fold(run) for run in parts[1::2]]
+    parts[1::2] = map(_fold_run, parts[1::2])
     return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _fold_run(run: str) -> str:
+    """``fold`` of one run, memoised: most runs are a lone "０" or bracket, met in every report."""
+    return fold(run)
 
 
 @lru_cache(maxsize=4)
