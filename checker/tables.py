@@ -112,6 +112,7 @@ def row_cols(table: TableLayout) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _new_cell = builder(Cell)
+_new_field = tuple.__new__
 # Locations are immutable values and the cells of a batch of reports sit in a few thousand
 # places (same template), so they are shared rather than built 200 times per report.
 _location = lru_cache(maxsize=8192)(builder(Location))
@@ -257,14 +258,15 @@ def _take_below(
                 return _pick(fields, n), (j + 1, 0)
             break
         if not fields:
-            seq.append(Field("", "", region.first + j, 1, 1))
+            seq.append(_blank(region.first + j))
             j += 1
             continue
         f = fields[0]
-        if not is_value(f):
-            if matcher.classify(f.key)[0] is not None:
+        if not is_value_text(f[1]):
+            key = key_of(f[1])
+            if matcher.classify(key)[0] is not None:
                 break
-            grown = acc + f.key
+            grown = acc + key
             if not any(s.text for s in seq) and any(b.startswith(_bare(grown)) for b in bares):
                 acc = grown
                 j += 1
@@ -275,6 +277,11 @@ def _take_below(
         if filled == n:
             break
     return _choose(seq, n), (j, 0)
+
+
+def _blank(line: int) -> Field:
+    """An empty field standing for a blank cell on ``line``: ``Field("", "", line, 1, 1)`` without its ``__new__``."""
+    return _new_field(Field, ("", "", line, 1, 1))
 
 
 def _bare(key: str) -> str:
@@ -365,7 +372,7 @@ def _value_run(region: Region, start: int, heads: frozenset[str]) -> list[Field]
         fs = lines[j]
         if len(fs) > 1 or (fs and fs[0].key in heads):
             break
-        seq.append(fs[0] if fs else Field("", "", region.first + j, 1, 1))
+        seq.append(fs[0] if fs else _blank(region.first + j))
     values = [f for f in seq if f.text]
     if len(values) >= 15:
         return values[:15]
