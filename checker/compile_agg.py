@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from checker import ruleast as ast
-from checker.compile_cells import cell_filter, where_truth
+from checker.compile_cells import cell_filter, count_where, where_truth
 from checker.evaluate_expr import _resolve_axis
 from checker.fastrun import sc, truth_of
 from checker.model import Cell, CellState
@@ -102,6 +102,9 @@ def compile_gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
         iterable, rest = c.expr(e.iterable, scope), e.where
     where = c.opt(rest, inner)
     if where is not None and by_state is not None and rest is not None:
+        counted = count_where(iterable, where, rest, e.targets[0], item_slot) if e.func == "count" else None
+        if counted is not None:
+            return counted
         where = where_truth(where, rest, e.targets[0], item_slot)
     expr = None if e.func == "count" else c.expr(e.expr, inner)
     agg = aggregate_fn(e.func)

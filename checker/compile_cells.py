@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
@@ -97,11 +98,9 @@ def where_truth(where: Callable[[list], Any], rest: ast.Expr, target: str,
                 item_slot: int) -> Callable[[list], Any]:
     """The truth of a cell loop's remaining ``where``, remembered per cell key when it reads
     nothing but the cell's fields (``c.value != 0``): a bounded cache of a pure function."""
-    reads: set[str] = set()
-    if not _expr_ok(rest, target, set(), reads) or _REPORT in reads:
+    key = _where_key(rest, target)
+    if key is None:
         return lambda f: truth_of(where(f))
-    names = [f for f in _ORDER if f in reads]
-    key: Callable[[Any], Any] = attrgetter(*names) if names else (lambda cell: ())
     known: dict[Any, bool | None] = {}
 
     def truth(f: list) -> bool | None:
@@ -117,6 +116,40 @@ def where_truth(where: Callable[[list], Any], rest: ast.Expr, target: str,
 
 
 _MAX_KNOWN = 65536
+
+
+def count_where(cells: Callable[[list], Any], where: Callable[[list], Any], rest: ast.Expr, target: str,
+                item_slot: int) -> Callable[[list], Any] | None:
+    """``count(c for c in cells where c is S and REST)`` with ``where_truth``'s memo inline, or None
+    when REST reads more than the cell's fields: ``all-zero`` counts every number cell of a report."""
+    key = _where_key(rest, target)
+    if key is None:
+        return None
+    known: dict[Any, bool | None] = {}
+
+    def count(f: list) -> Decimal:
+        n = 0
+        for cell, k in zip(items := cells(f), map(key, items), strict=True):
+            hit = known.get(k, known)
+            if hit is known:
+                if len(known) >= _MAX_KNOWN:
+                    known.clear()
+                f[item_slot] = cell
+                hit = known[k] = truth_of(where(f))
+            if hit is True:
+                n += 1
+        return Decimal(n)
+
+    return count
+
+
+def _where_key(rest: ast.Expr, target: str) -> Callable[[Any], Any] | None:
+    """The cell fields a ``where`` reads, as a key function, when it reads nothing else that varies."""
+    reads: set[str] = set()
+    if not _expr_ok(rest, target, set(), reads) or _REPORT in reads:
+        return None
+    names = [f for f in _ORDER if f in reads]
+    return attrgetter(*names) if names else (lambda cell: ())
 
 
 def _block_ok(stmts: tuple[ast.Stmt, ...], target: str, local: set[str], fields: set[str]) -> bool:

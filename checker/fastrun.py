@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from checker.layouts import Layout
@@ -19,6 +20,7 @@ from checker.values import AxisRef, Ctx, TableVal, _table_attr, axis_ref, builti
 
 _NUMBER = CellState.NUMBER
 _MISSING = object()
+_STATE_OF = attrgetter("state")
 
 
 # Types ``values.scalar`` returns unchanged (it only maps cells, claims, dates read, years, matches, ints).
@@ -101,8 +103,7 @@ class Run:
             for tid, ids in self.axes.cell_ids:
                 table = tables.get(tid)
                 if table is not None:
-                    get = table.cells.get
-                    value.extend(c for key in ids if (c := get(key)) is not None)
+                    value.extend(filter(None, map(table.cells.get, ids)))  # a Cell is never falsy
             value = self.memo["cells"] = tuple(value)
         return value
 
@@ -111,7 +112,21 @@ class Run:
         key = ("cells_in", states)
         value = self.memo.get(key)
         if value is None:
-            value = self.memo[key] = tuple(c for c in self.cells() if c.state in states)
+            if len(states) == 1:
+                (state,) = states
+                value = self.memo[key] = self._by_state()[state]
+            else:
+                value = self.memo[key] = tuple(c for c in self.cells() if c.state in states)
+        return value
+
+    def _by_state(self) -> dict[CellState, tuple[Cell, ...]]:
+        """The report's cells grouped by state, each group in order: one pass for every ``c is S``."""
+        value = self.memo.get("by_state")
+        if value is None:
+            groups: dict[CellState, list[Cell]] = {s: [] for s in CellState}
+            for c, state in zip(cells := self.cells(), map(_STATE_OF, cells), strict=True):
+                groups[state].append(c)
+            value = self.memo["by_state"] = {s: tuple(cs) for s, cs in groups.items()}
         return value
 
     def axis(self, table: str, axis: str, rid: str) -> AxisRef:
