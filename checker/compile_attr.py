@@ -31,6 +31,8 @@ def attribute_fn(name: str) -> Getter:
         return _location(name)
     if name == "numeral":
         return lambda o, ctx: attribute(o, name, ctx)
+    if name == "order":
+        return _section_order()
     plain: dict[type, bool] = {}
 
     def get(o: Any, ctx: Ctx) -> Any:
@@ -51,6 +53,24 @@ def _plain(t: type, name: str) -> bool:
     if not hasattr(t, "__dataclass_fields__"):
         return False
     return not any(issubclass(t, k) and (names is None or name in names) for k, names in _SPECIAL)
+
+
+def _section_order() -> Getter:
+    """``s.order`` of a section: ``attribute`` scans the layout's sections on every read; the
+    section rules read it for every section, so the key → number map is built once per layout
+    (a one-entry cache of a pure function, kept with the compiled closure)."""
+    last: list = [None, {}]  # [layout, {section key: order}]
+
+    def get(o: Any, ctx: Ctx) -> Any:
+        if not isinstance(o, Section):
+            return attribute(o, "order", ctx)
+        layout = ctx.layout
+        if last[0] is not layout:
+            # reversed: the first section with a key wins, as in ``attribute``'s ``next(...)``
+            last[:] = [layout, {s.key: Decimal(s.number) for s in reversed(layout.sections)}]
+        return last[1].get(o.key)
+
+    return get
 
 
 def _location(name: str) -> Getter:
