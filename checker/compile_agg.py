@@ -88,6 +88,11 @@ def compile_gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
     fast = _cell_generator(c, e, scope)
     if fast is not None:
         return fast
+    generic = _gencall(c, e, scope)
+    return _by_projection(c, e, scope, generic) or generic
+
+
+def _gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
     inner = dict(scope)
     slots = [c.new_slot() for _ in e.targets]
     inner.update(zip(e.targets, slots, strict=True))
@@ -225,3 +230,59 @@ def _mentions(e: Any, name: str) -> bool:
         return any(_mentions(x, name) for x in e)
     fields = getattr(e, "__dataclass_fields__", None)
     return bool(fields) and any(_mentions(getattr(e, k), name) for k in fields if k != "pos")
+
+
+def _by_projection(c: Compiler, e: ast.GenCall, scope: dict[str, int], generic: Fn) -> Fn | None:
+    """``any(X.a == E for X in FACT)`` and ``count(X for X in FACT where X.a == E)``, E free of X.
+
+    The section rules ask this of every section or heading against every other: the ``X.a`` of
+    a report fact are worked out once per report, then looked up. Only when they and E are all
+    strings or all numbers (each comparison then a plain ``==``); else ``generic`` decides.
+    """
+    test = e.expr if e.func == "any" else e.where
+    if (e.func not in ("any", "count") or (e.func == "any") != (e.where is None) or len(e.targets) != 1
+            or not isinstance(e.iterable, ast.Builtin) or e.iterable.name == "cells"
+            or not isinstance(test, ast.Compare) or test.op != "==" or test.tolerance is not None):
+        return None
+    target = e.targets[0]
+    sides = [(m, o) for m, o in ((test.left, test.right), (test.right, test.left))
+             if isinstance(m, ast.Attr) and _is_var(m.obj, target) and not _mentions(o, target)]
+    if not sides:
+        return None
+    mine, other = sides[0]
+    slot = c.new_slot()
+    item = c.expr(mine, {**scope, target: slot})
+    return _projected(c.expr(e.iterable, scope), slot, item, c.expr(other, scope), e.func == "count", generic)
+
+
+def _projected(iterable: Fn, slot: int, item: Fn, other: Fn, count: bool, generic: Fn) -> Fn:
+    site = object()  # this generator's key in the report's memo
+
+    def projected(f: list) -> Any:
+        items = iterable(f)
+        if type(items) is not tuple:
+            return generic(f)
+        memo = f[0].memo
+        hit = memo.get(site)
+        if hit is None or hit[0] is not items:
+            hit = memo[site] = (items, *_values(items, slot, item, f))
+        values, kind = hit[1], hit[2]
+        y = sc(other(f))
+        if kind is None or type(y) is not kind or y != y:
+            return generic(f)
+        return Decimal(values.count(y)) if count else y in values
+
+    return projected
+
+
+def _values(items: tuple, slot: int, item: Fn, f: list) -> tuple[list, type | None]:
+    """Each item's value, and their one type when it is ``str`` or ``Decimal`` (no NaN), else None."""
+    values = []
+    for x in items:
+        f[slot] = x
+        values.append(sc(item(f)))
+    kinds = set(map(type, values))
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind not in (str, Decimal) or any(v != v for v in values):
+        kind = None
+    return values, kind
