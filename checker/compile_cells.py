@@ -12,8 +12,10 @@ the body passes is a function of those fields within one report, and a body that
 for one cell passes, silently, for every other cell with the same fields. Failing bodies
 are never skipped, so every diagnostic is still produced by the body itself. A body that
 reads nothing of the report either (``cell-invalid``: the cell, the layout, constants) passes
-or fails alike in every report, so its passes are remembered by the compiled rule itself,
-for the process, like the closures (``BodyKey.per_report`` says which).
+or fails alike in every report (``BodyKey.per_report`` is False). Its pass cache is then a
+bounded, per-process memo of that pure function, owned by the compiled rule set (it lives in
+the compiled closures, which the rule set keeps); ``evaluate``'s output never depends on it,
+since a hit only skips a body that would have passed silently.
 """
 
 from __future__ import annotations
