@@ -48,6 +48,11 @@ def attribute_fn(name: str) -> Getter:
     return get
 
 
+def plain_field(t: type, name: str) -> bool:
+    """Whether ``attribute`` gives a ``t``'s ``name`` as it is stored: a field ``t`` has, not a special one."""
+    return _plain(t, name) and name in t.__dataclass_fields__
+
+
 def _plain(t: type, name: str) -> bool:
     """Whether ``attribute`` reads ``name`` of a ``t`` as a plain dataclass field."""
     if not hasattr(t, "__dataclass_fields__"):

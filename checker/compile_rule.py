@@ -18,6 +18,7 @@ from typing import Any
 from checker import ruleast as ast
 from checker.compile_cells import BodyKey, body_key, cell_filter, where_truth
 from checker.compile_expr import Compiler, Fn, Unsupported
+from checker.compile_where import field_reads, field_truth
 from checker.diagnostics import Diagnostic
 from checker.evaluate_expr import evaluate as value_of
 from checker.fastrun import Run, truth_of
@@ -110,6 +111,8 @@ class _RuleCompiler:
         where = None if rest is None else self.expr(rest, inner, self.root_uses)
         if where is not None and by_state is not None and rest is not None:
             where = where_truth(where, rest, stmt.targets[0], item_slot)
+        elif where is not None and rest is not None and (names := field_reads(rest, stmt.targets[-1])):
+            where = field_truth(where, names, item_slot)
         body = self.block(stmt.body, inner, chain)
         key = body_key(stmt.body, stmt.targets[0]) if by_state is not None else None
         if key is not None and not key.per_report and index_slot is None and where is None:
