@@ -27,7 +27,7 @@ from operator import attrgetter
 from typing import Any
 
 from checker import ruleast as ast
-from checker.fastrun import truth_of
+from checker.fastrun import MAX_KNOWN, remember, truth_of
 from checker.model import CellState
 
 _STATES = {"blank": CellState.BLANK, "placeholder": CellState.PLACEHOLDER,
@@ -106,18 +106,11 @@ def where_truth(where: Callable[[list], Any], rest: ast.Expr, target: str,
     known: dict[Any, bool | None] = {}
 
     def truth(f: list) -> bool | None:
-        k = key(f[item_slot])
-        hit = known.get(k, known)
-        if hit is known:
-            if len(known) >= _MAX_KNOWN:
-                known.clear()
-            hit = known[k] = truth_of(where(f))
-        return hit
+        return remember(known, key(f[item_slot]), lambda: truth_of(where(f)))
 
     return truth
 
 
-_MAX_KNOWN = 65536
 
 
 def count_where(cells: Callable[[list], Any], where: Callable[[list], Any], rest: ast.Expr, target: str,
@@ -134,7 +127,7 @@ def count_where(cells: Callable[[list], Any], where: Callable[[list], Any], rest
         for cell, k in zip(items := cells(f), map(key, items), strict=True):
             hit = known.get(k, known)
             if hit is known:
-                if len(known) >= _MAX_KNOWN:
+                if len(known) >= MAX_KNOWN:
                     known.clear()
                 f[item_slot] = cell
                 hit = known[k] = truth_of(where(f))

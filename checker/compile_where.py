@@ -17,13 +17,12 @@ from typing import Any
 
 from checker import ruleast as ast
 from checker.compile_attr import plain_field
-from checker.fastrun import truth_of
+from checker.fastrun import remember, truth_of
 
 Fn = Callable[[list], Any]
 _PURE = (ast.Compare, ast.Binary, ast.Unary, ast.Test, ast.ListExpr, ast.IfExpr)
 _CONSTANT = (ast.Const, ast.Label, ast.Regex, ast.Sym)
 _LOCATED = frozenset({"line", "column", "numeral"})
-_MAX_KNOWN = 65536
 
 
 def field_reads(e: Any, target: str) -> set[str] | None:
@@ -64,11 +63,6 @@ def field_truth(where: Fn, names: set[str], item_slot: int) -> Fn:
         k = (t, get(x))
         if not all(v is None or type(v) is str for v in (k[1] if len(ordered) > 1 else (k[1],))):
             return truth_of(where(f))
-        hit = known.get(k, known)
-        if hit is known:
-            if len(known) >= _MAX_KNOWN:
-                known.clear()
-            hit = known[k] = truth_of(where(f))
-        return hit
+        return remember(known, k, lambda: truth_of(where(f)))
 
     return truth

@@ -9,6 +9,7 @@ outlives the report and no state is shared between reports.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
@@ -45,6 +46,20 @@ def truth_of(x: Any) -> bool | None:
     if x is None or x is True or x is False:
         return x
     return bool(x)
+
+
+MAX_KNOWN = 65536  # entries a pass memo holds before it is emptied
+
+
+def remember(known: dict, key: Any, compute: Callable[[], Any]) -> Any:
+    """``known[key]``, computed and stored on a miss: the bounded memo of a pure function
+    that the compiled loops keep (emptied, not evicted, when it reaches ``MAX_KNOWN``)."""
+    hit = known.get(key, known)
+    if hit is known:
+        if len(known) >= MAX_KNOWN:
+            known.clear()
+        hit = known[key] = compute()
+    return hit
 
 
 @dataclass(frozen=True, slots=True)
