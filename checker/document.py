@@ -9,14 +9,13 @@ cells would be a silent lie, so ``format`` says what it is and rules take it fro
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checker import facts
 from checker.fields import ById, Field
-from checker.layouts import Layout, TableLayout, load_layout
+from checker.layouts import Layout, TableLayout, load_layout, safe_load
 from checker.model import Problem, Report, Section, Table
 from checker.normalize import fold, label_key
 from checker.sections import find_headings, find_title, match_sections, strip_ordinals
@@ -59,7 +58,7 @@ def _fold_run(run: str) -> str:
 def load_markers(path: Path = _MARKERS) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """(format, ((marker, key), …)) from the markers file."""
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = safe_load(fh)
     return tuple((str(k), tuple((str(m), label_key(str(m))) for m in v)) for k, v in data.items())
 
 
@@ -205,8 +204,8 @@ def _under_current_headers(read: GridRead, region: Region) -> GridRead:
     order = sorted(headers)
 
     def current(line: int) -> str:
-        above = [h for h in order if h < line]
-        return headers[above[-1]] if above else "2021"
+        above = bisect_left(order, line)  # headers strictly above the line
+        return headers[order[above - 1]] if above else "2021"
 
     cells = {k: c for k, c in read.cells.items() if current(c.loc.line) == "2021"}
     return GridRead(cells, read.missing, read.lines)
