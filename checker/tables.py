@@ -389,11 +389,6 @@ def make_table(table: TableLayout, read: GridRead) -> Table:
     )
 
 
-def region_of(first: int, raw: Sequence[str], norm: Sequence[str]) -> Region:
-    """Split lines ``first`` … (1-based) into fields."""
-    return Region(first, split_lines(first, raw, norm))
-
-
 def split_lines(first: int, raw: Sequence[str], norm: Sequence[str]) -> tuple[tuple[Field, ...], ...]:
     """The fields of each line, numbered from ``first``: a report splits its lines once, for all tables."""
     return tuple(map(split_line, range(first, first + len(raw)), raw, norm))
