@@ -21,10 +21,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from strategies import SHAPES, random_noise, random_spec, render  # noqa: E402
 
-from checker.document import read_report  # noqa: E402
-from checker.engine import Options, evaluate  # noqa: E402
-from checker.loader import default_rule_paths, load_rules  # noqa: E402
-from checker.ruleast import RuleSet  # noqa: E402
+from checker.engine.evaluate import Options, evaluate  # noqa: E402
+from checker.language.ast import RuleSet  # noqa: E402
+from checker.language.loader import default_rule_paths, load_rules  # noqa: E402
+from checker.read.report import read_report  # noqa: E402
 
 _CHANGES = ("", "/", "—", "约5", "-1", "2.5", "0", "7", "12")
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     options = Options()
     evaluate(ruleset, reps[0], options)  # compile outside the timing, as a long run would
     if args.interpreted:
-        from checker import engine
+        from checker.engine import evaluate as engine
 
         compiled = engine._compile
         engine._compile = lambda rs, layout: (compiled(rs, layout)[0], (None,) * len(rs.rules))

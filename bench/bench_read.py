@@ -18,8 +18,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from strategies import SHAPES, random_noise, random_spec, render  # noqa: E402
 
-from checker.decode import Decoded, decode_bytes  # noqa: E402
-from checker.document import read_report  # noqa: E402
+from checker.read.decode import Decoded, decode_bytes  # noqa: E402
+from checker.read.report import read_report  # noqa: E402
 
 
 def corpus(n: int, seed: int = 2024) -> list[bytes]:

@@ -83,3 +83,16 @@ def _jsonable(value: Any) -> Any:
 
 def sorted_diagnostics(diags: list[Diagnostic] | tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
     return tuple(sorted(diags, key=Diagnostic.sort_key))
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What checking one file produced; ``lines`` feed the code frames of the text reporter."""
+
+    path: str
+    status: str  # "checked" | "unreadable"
+    format: str | None
+    year: int | None
+    agency: str | None
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...] = ()

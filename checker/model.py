@@ -3,7 +3,7 @@
 Frozen dataclasses only. Everything a rule can ever say about a report rests on
 these objects, so each fact carries its place in the file (1-based line and
 column, the column counting characters) and the raw text it was read from.
-The reader (``checker.document``) builds them; the engine only reads them.
+The reader (``checker.read.report``) builds them; the engine only reads them.
 """
 
 from __future__ import annotations

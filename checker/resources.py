@@ -27,4 +27,4 @@ def rules_dir() -> Path:
 
 
 def layout_path(fmt: str = "2021") -> Path:
-    return _PACKAGE / "layouts" / f"format-{fmt}.yaml"
+    return _PACKAGE / "read" / "formats" / f"format-{fmt}.yaml"

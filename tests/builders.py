@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker.layouts import load_layout
 from checker.model import (
     Cell,
     CellState,
@@ -34,6 +33,7 @@ from checker.model import (
     Title,
     YearMention,
 )
+from checker.read.layouts import load_layout
 
 LAYOUT = load_layout()
 SECTION_LINES = (4, 10, 30, 66, 80, 85)

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from builders import build_report, claim
 
-from checker.engine import Options, evaluate
-from checker.loader import load_rules
+from checker.engine.evaluate import Options, evaluate
+from checker.language.loader import load_rules
 from checker.model import Location, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def _problem(spec: dict) -> Problem:
 
 def report_of(case: dict):
     if "text" in case:
-        from checker.document import read_report
+        from checker.read.report import read_report
 
         return read_report(case["text"], "case.txt")
     keys = {"cells", "year", "agency", "title", "published", "texts", "order", "ordinals", "drop_tables",

@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from checker.layouts import load_layout
-from checker.tables import row_cols
+from checker.read.layouts import load_layout
+from checker.read.tables import row_cols
 
 SHAPES = ("tabs", "lines", "markdown", "spaces")
 APPLICANTS = ("natural", "commercial", "research", "nonprofit", "legal", "other")

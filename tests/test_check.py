@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.check import FileResult, check_file, check_text, expand_paths, matches
+from checker.app.batch import FileResult, check_file, check_text, expand_paths, matches
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def test_matches_ids_and_prefixes() -> None:
 
 
 def test_rule_cache_hits_invalidates_and_survives_corruption(tmp_path: Path) -> None:
-    from checker.rulecache import load_cached
+    from checker.language.cache import load_cached
 
     rule = tmp_path / "a.rule"
     rule.write_text('rule c-one error "m" {\n  require 1 == 1\n}\n', encoding="utf-8")

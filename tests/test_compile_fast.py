@@ -11,10 +11,10 @@ import random
 
 import pytest
 
-from checker import ruleast as ast
-from checker import textmatch
-from checker.compile_cells import body_key, cell_filter
-from checker.loader import default_rule_paths, load_rules
+from checker.engine import textmatch
+from checker.engine.compile_cells import body_key, cell_filter
+from checker.language import ast as ast
+from checker.language.loader import default_rule_paths, load_rules
 from checker.model import CellState
 from checker.normalize import fold
 

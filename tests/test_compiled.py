@@ -10,11 +10,11 @@ import re
 import pytest
 from strategies import SHAPES, random_noise, random_spec, render
 
-from checker import engine
-from checker.document import read_report
-from checker.engine import Options, evaluate
-from checker.loader import default_rule_paths, load_rules
-from checker.ruleast import RuleSet
+from checker.engine import evaluate as engine
+from checker.engine.evaluate import Options, evaluate
+from checker.language.ast import RuleSet
+from checker.language.loader import default_rule_paths, load_rules
+from checker.read.report import read_report
 
 _CHANGES = ("", "/", "—", "约5", "-1", "2.5", "0", "7", "12")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.check import Adjust
-from checker.config import STARTER, ConfigError, find_config, load_config, resolve
+from checker.app.batch import Adjust
+from checker.app.config import STARTER, ConfigError, find_config, load_config, resolve
 from checker.diagnostics import Diagnostic, Severity
 from checker.model import Location
 

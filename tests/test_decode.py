@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.decode import Decoded, decode_bytes, read_file
 from checker.diagnostics import Diagnostic, Severity
+from checker.read.decode import Decoded, decode_bytes, read_file
 
 TEXT = "赣县区行政审批局 2023 年政府信息公开工作年度报告\n一、总体情况（１２）\n"
 

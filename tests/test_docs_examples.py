@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.loader import parse_rules
+from checker.language.loader import parse_rules
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rule-language.md"
 BLOCKS = re.findall(r"```rule\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
@@ -28,8 +28,8 @@ def test_doc_rules_run_on_a_clean_and_a_faulty_report():
 
     from builders import build_report
 
-    from checker.engine import evaluate
-    from checker.ruleast import RuleSet
+    from checker.engine.evaluate import evaluate
+    from checker.language.ast import RuleSet
 
     rs = RuleSet(tuple(r for b in BLOCKS for r in parse_rules(b, "docs/rule-language.md")))
     assert evaluate(rs, build_report()) == ()

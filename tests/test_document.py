@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.decode import read_file
-from checker.document import read_report
 from checker.model import Location, Problem, Title
-from checker.modeljson import parse_main, report_to_dict
+from checker.read.decode import read_file
+from checker.read.report import read_report
+from checker.reporters.model_json import parse_main, report_to_dict
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 REAL = EXAMPLES / "ganxian-xzspj-2023.txt"

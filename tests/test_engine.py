@@ -10,10 +10,10 @@ import pytest
 from builders import build_report, cell_loc, claim
 
 from checker.diagnostics import CellRef, Severity
-from checker.engine import Options, evaluate
-from checker.loader import load_rules, parse_rules
+from checker.engine.evaluate import Options, evaluate
+from checker.language.ast import RuleSet
+from checker.language.loader import load_rules, parse_rules
 from checker.model import Location, Problem
-from checker.ruleast import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,8 +216,8 @@ def test_user_regexes_run_in_linear_time():
 
 
 def test_none_of_the_language_rules_fires_on_the_real_example():
-    from checker.decode import read_file
-    from checker.document import read_report
+    from checker.read.decode import read_file
+    from checker.read.report import read_report
 
     decoded = read_file(ROOT / "examples" / "ganxian-xzspj-2023.txt")
     report = read_report(decoded.text, "ganxian.txt", decoded.encoding)

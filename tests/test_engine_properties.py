@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import consistent_specs, noises, render
 
-from checker.document import read_report
-from checker.engine import evaluate
-from checker.loader import load_rules
+from checker.engine.evaluate import evaluate
+from checker.language.loader import load_rules
+from checker.read.report import read_report
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules([ROOT / "rules" / f"{s}.rule" for s in ("table-totals", "text-table", "sections", "period")])

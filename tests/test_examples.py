@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.check import check_file
-from checker.loader import default_rule_paths, load_rules
+from checker.app.batch import check_file
+from checker.language.loader import default_rule_paths, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(default_rule_paths())

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from checker.document import read_report
 from checker.model import Dated, Location, Period, YearMention
+from checker.read.report import read_report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from checker.fastinit import builder
 from checker.model import Cell, CellState, Location, Title
+from checker.read.fastinit import builder
 
 
 def test_builders_equal_the_constructors() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.loader import RULE_ERRORS, RuleFileError, parse_rules
+from checker.language.loader import RULE_ERRORS, RuleFileError, parse_rules
 
 CASES = [(message, snippet) for message, snippets in RULE_ERRORS for snippet in snippets]
 

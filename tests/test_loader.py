@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from checker import ruleast as ast
 from checker.diagnostics import Severity
-from checker.loader import _parser, default_rule_paths, load_rules, parse_rules
-from checker.resolve import RuleFileError
+from checker.language import ast as ast
+from checker.language.loader import _parser, default_rule_paths, load_rules, parse_rules
+from checker.language.resolve import RuleFileError
 from checker.resources import rules_dir
 
 GOOD = 'rule a-one error "m" {\n  require 表三[r1, total] >= 0\n}\n'

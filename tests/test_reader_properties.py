@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import SHAPES, Noise, ReportSpec, consistent_specs, noises, render
 
-from checker.decode import Decoded, decode_bytes
-from checker.document import read_report
 from checker.model import CellState, Report
+from checker.read.decode import Decoded, decode_bytes
+from checker.read.report import read_report
 
 REAL = (Path(__file__).resolve().parent.parent / "examples" / "ganxian-xzspj-2023.txt").read_text(
     encoding="utf-8"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.check import check_file
-from checker.loader import default_rule_paths, load_rules
+from checker.app.batch import check_file
+from checker.language.loader import default_rule_paths, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ganxian-xzspj-2023.txt"

@@ -11,8 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checker.check import FileResult
-from checker.diagnostics import CellRef, Diagnostic, Severity
+from checker.diagnostics import CellRef, Diagnostic, FileResult, Severity
 from checker.model import Location
 from checker.reporters import REPORTERS, RenderContext, get_reporter, github, text
 

@@ -6,7 +6,7 @@ import re
 
 from rulecases import FIXTURES, RULES, fixture_files, load_cases, ruleset_for
 
-from checker.loader import default_rule_paths, load_rules
+from checker.language.loader import default_rule_paths, load_rules
 
 SHIPPED = load_rules(default_rule_paths())
 

@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import SHAPES, Noise, consistent_specs, noises, render
 
-from checker.check import check_text
-from checker.document import read_report
-from checker.loader import default_rule_paths, load_rules
+from checker.app.batch import check_text
+from checker.language.loader import default_rule_paths, load_rules
+from checker.read.report import read_report
 
 RULES = load_rules(default_rule_paths())
 # Cells to blank (not the three the generated prose quotes: 表三 本年新收/结转下年度 总计, 表四 行政复议 总计).

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.document import read_report
-from checker.sections import cn_name, cn_number
+from checker.read.report import read_report
+from checker.read.sections import cn_name, cn_number
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ganxian-xzspj-2023.txt"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.decode import read_file
-from checker.document import read_report
-from checker.fields import cell_state
 from checker.model import CellState, Location, Problem
+from checker.read.decode import read_file
+from checker.read.fields import cell_state
+from checker.read.report import read_report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import TextIO
 
-from checker.check import FileResult
+from checker.diagnostics import FileResult
 from checker.reporters.common import RenderContext
 
 Render = Callable[[Sequence[FileResult], TextIO, RenderContext], None]

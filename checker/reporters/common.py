@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.check import FileResult
-from checker.diagnostics import Diagnostic, Severity
+from checker.diagnostics import Diagnostic, FileResult, Severity
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from checker.check import FileResult
-from checker.diagnostics import Diagnostic, Severity
+from checker.diagnostics import Diagnostic, FileResult, Severity
 from checker.reporters.common import RenderContext
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from checker.check import FileResult
+from checker.diagnostics import FileResult
 from checker.reporters.common import RenderContext, Summary
 
 VERSION = 1

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from checker.check import FileResult
-from checker.diagnostics import Diagnostic
+from checker.diagnostics import Diagnostic, FileResult
 from checker.reporters.common import SEVERITY_ZH, RenderContext, fails
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any, TextIO
 
-from checker.check import FileResult
-from checker.diagnostics import Diagnostic, Severity
+from checker.diagnostics import Diagnostic, FileResult, Severity
 from checker.reporters.common import RenderContext, short_description
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

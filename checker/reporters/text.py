@@ -13,8 +13,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from checker.check import FileResult
-from checker.diagnostics import Diagnostic, Severity
+from checker.diagnostics import Diagnostic, FileResult, Severity
 from checker.reporters.common import SEVERITY_ZH, RenderContext, Summary, short_description
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The rule language's syntax tree: frozen dataclasses built by ``checker.loader``.
+"""The rule language's syntax tree: frozen dataclasses built by ``checker.language.loader``.
 
 Names are already resolved when these nodes exist (the loader's second pass):
 a bare word is a ``Var`` (bound by ``let``/``for``), a ``Builtin`` fact of the

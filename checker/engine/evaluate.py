@@ -16,16 +16,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker import ruleast as ast
-from checker.compile_rule import Program, compile_rule
 from checker.diagnostics import CellRef, Diagnostic, sorted_diagnostics
-from checker.evaluate_expr import evaluate as value_of
-from checker.evaluate_expr import iterate
-from checker.fastrun import Axes, Run
-from checker.layouts import Layout, SectionLayout, load_layout
+from checker.engine.compile_rule import Program, compile_rule
+from checker.engine.fastrun import Axes, Run
+from checker.engine.interpret import evaluate as value_of
+from checker.engine.interpret import iterate
+from checker.engine.textmatch import Match
+from checker.engine.values import (
+    AxisRef,
+    Ctx,
+    Origin,
+    TableVal,
+    V,
+    attribute,
+    builtin,
+    scalar,
+    text_of,
+    truth,
+)
+from checker.language import ast as ast
 from checker.model import Cell, Dated, Report, Section
-from checker.textmatch import Match
-from checker.values import AxisRef, Ctx, Origin, TableVal, V, attribute, builtin, scalar, text_of, truth
+from checker.read.layouts import Layout, SectionLayout, load_layout
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
@@ -64,7 +75,7 @@ def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options())
 
 
 def _compile(ruleset: ast.RuleSet, layout: Layout) -> tuple[Axes, tuple[Program | None, ...]]:
-    """Each rule as closures (``checker.compile_rule``), None for one the interpreter must run."""
+    """Each rule as closures (``checker.engine.compile_rule``), None for one the interpreter must run."""
     programs = tuple(None if r.from_reader else compile_rule(r, layout, _check) for r in ruleset.rules)
     return Axes.of(layout), programs
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from checker.engine.values import Ctx, TableVal, attribute
 from checker.model import Cell, Dated, Location, PartSum, Report, Section
-from checker.values import Ctx, TableVal, attribute
 
 Getter = Callable[[Any, Ctx], Any]
 # Types ``attribute`` treats specially, and for which names.

@@ -17,24 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from checker.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from checker.diagnostics import Diagnostic, FileResult, Severity, sorted_diagnostics
 
 #: File suffixes picked up when a folder is checked (an explicitly named file is always checked).
 SUFFIXES = (".txt", ".md", ".text", ".markdown")
 _GLOB_CHARS = frozenset("*?[")
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What checking one file produced; ``lines`` feed the code frames of the text reporter."""
-
-    path: str
-    status: str  # "checked" | "unreadable"
-    format: str | None
-    year: int | None
-    agency: str | None
-    diagnostics: tuple[Diagnostic, ...]
-    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +74,7 @@ class Job:
 
 def build_ruleset(job: Job) -> Any:
     """Load the rules of a job (raises ``checker.loader.RuleFileError``) and apply its choices."""
-    from checker.loader import load_rules
+    from checker.language.loader import load_rules
 
     ruleset = load_rules([Path(p) for p in job.rule_paths])
     if job.select or job.ignore:
@@ -99,13 +86,13 @@ def build_ruleset(job: Job) -> Any:
 
 @lru_cache(maxsize=1)
 def _default_ruleset() -> Any:
-    from checker.loader import default_rule_paths, load_rules
+    from checker.language.loader import default_rule_paths, load_rules
 
     return load_rules(default_rule_paths())
 
 
 def _default_options() -> Any:
-    from checker.engine import Options
+    from checker.engine.evaluate import Options
 
     return Options()
 
@@ -116,8 +103,8 @@ def check_text(
 ) -> FileResult:
     """Check a report given as text (the library entry point; no file system)."""
     try:
-        from checker.document import read_report
-        from checker.engine import evaluate
+        from checker.engine.evaluate import evaluate
+        from checker.read.report import read_report
 
         report = read_report(text, path, encoding)
         diags = evaluate(ruleset or _default_ruleset(), report, options or _default_options())
@@ -135,7 +122,7 @@ def check_file(path: str | Path, ruleset: Any = None, options: Any = None, keep_
     """Read and check one file; an unreadable file gives status "unreadable" with its read-error."""
     name = str(path)
     try:
-        from checker.decode import read_file
+        from checker.read.decode import read_file
 
         decoded = read_file(Path(path))
     except Exception as exc:

@@ -13,13 +13,13 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from checker import facts
-from checker.fields import ById, Field
-from checker.layouts import Layout, TableLayout, load_layout, safe_load
 from checker.model import Problem, Report, Section, Table
 from checker.normalize import fold, label_key
-from checker.sections import find_headings, find_title, match_sections, strip_ordinals
-from checker.tables import (
+from checker.read import facts
+from checker.read.fields import ById, Field
+from checker.read.layouts import Layout, TableLayout, load_layout, safe_load
+from checker.read.sections import find_headings, find_title, match_sections, strip_ordinals
+from checker.read.tables import (
     GridRead,
     Matcher,
     Region,
@@ -31,7 +31,7 @@ from checker.tables import (
 )
 
 _FOLDABLE = re.compile("([\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufe59\ufe5a]+)")  # one group: split keeps runs
-_MARKERS = Path(__file__).resolve().parent / "layouts" / "markers.yaml"
+_MARKERS = Path(__file__).resolve().parent / "formats" / "markers.yaml"
 Rows = tuple[tuple[Field, ...], ...]  # each line's fields, index 0 is line 1: split once per report
 
 

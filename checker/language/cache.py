@@ -28,7 +28,7 @@ from typing import Any
 
 from checker import __version__
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the checker package
 
 
 def cache_dir(env: Mapping[str, str]) -> Path:
@@ -45,7 +45,7 @@ def _rule_files(paths: Sequence[Path]) -> list[Path]:
 
 def _code_files() -> list[Path]:
     """Every module and layout of the package: any of them may change what a pickled rule means."""
-    return sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE / "layouts").glob("*.yaml")])
+    return sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.yaml")])
 
 
 def cache_key(paths: Sequence[Path]) -> str | None:
@@ -89,7 +89,7 @@ def load_cached(paths: Sequence[Path], env: Mapping[str, str] | None = None) -> 
 
 def _read(target: Path) -> Any:
     """The cached RuleSet, or None when it is missing, foreign, corrupt or of another shape."""
-    from checker.ruleast import RuleSet
+    from checker.language.ast import RuleSet
 
     try:
         if not trusted(os.stat(target.parent)):
@@ -104,7 +104,7 @@ def _read(target: Path) -> Any:
 
 
 def _load(paths: Sequence[Path]) -> Any:
-    from checker.loader import load_rules  # lark is imported only on a cache miss
+    from checker.language.loader import load_rules  # lark is imported only on a cache miss
 
     return load_rules(paths)
 

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.fastinit import builder
-from checker.fields import ById, Field, cell_state, is_value, is_value_text, key_of, split_line
-from checker.layouts import TableLayout
 from checker.model import Cell, Location, Table
 from checker.normalize import label_key
-from checker.sections import strip_ordinals
+from checker.read.fastinit import builder
+from checker.read.fields import ById, Field, cell_state, is_value, is_value_text, key_of, split_line
+from checker.read.layouts import TableLayout
+from checker.read.sections import strip_ordinals
 
 GROUP = "#group"
 _SUFFIX_OPEN = ("(", ":", "（", "：", "[")

@@ -12,15 +12,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from checker import ruleast as ast
-from checker.compile_cells import cell_filter, count_where, where_truth
-from checker.evaluate_expr import _resolve_axis
-from checker.fastrun import sc, truth_of
+from checker.engine.compile_cells import cell_filter, count_where, where_truth
+from checker.engine.fastrun import sc, truth_of
+from checker.engine.interpret import _resolve_axis
+from checker.engine.values import AxisRef
+from checker.language import ast as ast
 from checker.model import Cell, CellState
-from checker.values import AxisRef
 
 if TYPE_CHECKING:
-    from checker.compile_expr import Compiler, Fn
+    from checker.engine.compile_expr import Compiler, Fn
 
 Agg = Callable[[list], Any]
 _NUMBER = CellState.NUMBER
@@ -150,7 +150,7 @@ def _plain_gencall(iterable: Fn, item_slot: int, expr: Fn, agg: Agg) -> Fn:
 
 def _cell_generator(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn | None:
     """``agg(T[X, other] for X in FIXED)`` (or ``T[other, X]``): the keys of the cells, once."""
-    from checker.compile_expr import _NO, _axis
+    from checker.engine.compile_expr import _NO, _axis
 
     cell = e.expr
     if e.where is not None or len(e.targets) != 1 or not isinstance(cell, ast.CellAt):

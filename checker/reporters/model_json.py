@@ -7,10 +7,10 @@ import sys
 from decimal import Decimal
 from typing import Any, TextIO
 
-from checker.decode import read_file
 from checker.diagnostics import Diagnostic
-from checker.document import read_report
 from checker.model import Cell, Location, NumberClaim, Report
+from checker.read.decode import read_file
+from checker.read.report import read_report
 
 
 def _num(value: Decimal | None) -> int | float | None:

@@ -113,7 +113,7 @@ def _err(message: str) -> None:
 
 def load_settings(args: argparse.Namespace) -> Any:
     """The config file's settings (named, or found upward), or empty settings."""
-    from checker.config import ConfigError, Settings, find_config, load_config
+    from checker.app.config import ConfigError, Settings, find_config, load_config
 
     path = Path(args.config) if args.config else find_config(Path.cwd())
     if path is None:
@@ -130,9 +130,9 @@ def load_settings(args: argparse.Namespace) -> Any:
 
 def load_ruleset(settings: Any, extra: Sequence[str]) -> Any:
     """Shipped rules plus the config's and the command line's; a broken file stops everything."""
-    from checker.resolve import RuleFileError  # light: the loader (and lark) only on a cache miss
+    from checker.language.cache import load_cached
+    from checker.language.resolve import RuleFileError  # light: the loader (and lark) only on a cache miss
     from checker.resources import rules_dir  # = loader.default_rule_paths(), without importing lark
-    from checker.rulecache import load_cached
 
     for p in extra:
         if not Path(p).exists():
@@ -146,8 +146,8 @@ def load_ruleset(settings: Any, extra: Sequence[str]) -> Any:
 
 def choose_rules(ruleset: Any, settings: Any, select: list[str], ignore: list[str]) -> Any:
     """Apply select/ignore/severity from config and command line; unknown ids are usage errors."""
-    from checker.check import matches
-    from checker.config import did_you_mean
+    from checker.app.batch import matches
+    from checker.app.config import did_you_mean
 
     known = list(ruleset.ids())
     errors = settings.unknown_ids(known)
@@ -168,9 +168,9 @@ def choose_rules(ruleset: Any, settings: Any, select: list[str], ignore: list[st
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checker.check import Job, expand_paths
+    from checker.app.batch import Job, expand_paths
     from checker.diagnostics import Severity
-    from checker.engine import Options
+    from checker.engine.evaluate import Options
 
     settings = load_settings(args)
     ruleset = load_ruleset(settings, args.rules)
@@ -207,7 +207,7 @@ def exit_code(results: Sequence[Any], fail_on: Any, exit_zero: bool) -> int:
 
 def _collect(files: Sequence[str], job: Any, jobs: int) -> list[Any]:
     """Run the batch; a progress bar on stderr only when it is a terminal and the batch is large."""
-    from checker.check import run
+    from checker.app.batch import run
 
     if len(files) < 20 or not sys.stderr.isatty():
         return list(run(files, job, jobs))
@@ -251,10 +251,10 @@ def _write(results: Sequence[Any], args: argparse.Namespace, ruleset: Any, fail_
 def cmd_parse(args: argparse.Namespace) -> int:
     import json
 
-    from checker.decode import read_file
     from checker.diagnostics import Diagnostic
-    from checker.document import read_report
-    from checker.modeljson import report_to_dict
+    from checker.read.decode import read_file
+    from checker.read.report import read_report
+    from checker.reporters.model_json import report_to_dict
 
     if not Path(args.file).is_file():
         raise UsageError(f"路径不存在：{args.file}")
@@ -285,7 +285,7 @@ def _severity(rule: Any) -> str:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from checker.config import did_you_mean
+    from checker.app.config import did_you_mean
 
     settings = load_settings(args)
     ruleset = load_ruleset(settings, args.rules)
@@ -314,7 +314,7 @@ def explain_text(rule: Any) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from checker.config import CONFIG_NAME, STARTER
+    from checker.app.config import CONFIG_NAME, STARTER
 
     target = Path.cwd() / CONFIG_NAME
     if target.exists():

@@ -14,13 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker import ruleast as ast
-from checker import textmatch
-from checker.layouts import TableLayout
-from checker.model import Cell, CellState
-from checker.normalize import label_key
-from checker.resolve import find_axis
-from checker.values import (
+from checker.engine import textmatch
+from checker.engine.values import (
     UNKNOWN,
     AxisRef,
     Ctx,
@@ -38,6 +33,11 @@ from checker.values import (
     truth,
     wrap,
 )
+from checker.language import ast as ast
+from checker.language.resolve import find_axis
+from checker.model import Cell, CellState
+from checker.normalize import label_key
+from checker.read.layouts import TableLayout
 
 __all__ = ["Ctx", "Origin", "V", "aggregate", "evaluate", "iterate"]
 
@@ -279,13 +279,13 @@ def _gencall(e: ast.GenCall, ctx: Ctx) -> V:
 
 
 def _call(e: ast.Call, ctx: Ctx) -> V:
-    from checker.functions import call
+    from checker.engine.functions import call
 
     return call(e.func, [evaluate(a, ctx) for a in e.args], ctx)
 
 
 def aggregate(func: str, items: list[V]) -> V:
-    from checker.functions import aggregate as agg
+    from checker.engine.functions import aggregate as agg
 
     return agg(func, items)
 

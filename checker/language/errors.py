@@ -13,7 +13,7 @@ from typing import Any
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
-from checker.resolve import RuleFileError, context_of
+from checker.language.resolve import RuleFileError, context_of
 
 Parse = Callable[[str], Any]
 

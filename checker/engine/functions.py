@@ -10,9 +10,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from checker import textmatch
+from checker.engine import textmatch
+from checker.engine.values import UNKNOWN, Ctx, Origin, V, first_origin, scalar, truth, wrap
 from checker.model import Location, Report, Section
-from checker.values import UNKNOWN, Ctx, Origin, V, first_origin, scalar, truth, wrap
 
 
 def aggregate(func: str, items: list[V]) -> V:

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.fields import ById, key_of
-from checker.layouts import Layout
 from checker.model import Heading, Location, Section, Title
 from checker.normalize import label_key
+from checker.read.fields import ById, key_of
+from checker.read.layouts import Layout
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CN_NAMES = "零一二三四五六七八九十"

@@ -16,11 +16,11 @@ from functools import lru_cache
 
 import re2
 
-from checker import ruleast as ast
-from checker.layouts import Layout, TableLayout, load_layout
+from checker.engine.textmatch import compile_regex
+from checker.language import ast as ast
+from checker.language.vocab import AGGREGATES, ATTRIBUTES, BUILTINS, FUNCTIONS, TESTS
 from checker.normalize import label_key
-from checker.textmatch import compile_regex
-from checker.vocab import AGGREGATES, ATTRIBUTES, BUILTINS, FUNCTIONS, TESTS
+from checker.read.layouts import Layout, TableLayout, load_layout
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _FIELD = re.compile(r"\{([^{}]*)\}")

@@ -1,6 +1,6 @@
 """Compile rule-language expressions into Python closures that compute values only.
 
-The interpreter (``checker.evaluate_expr``) dispatches on node types and wraps every
+The interpreter (``checker.engine.interpret``) dispatches on node types and wraps every
 result in a ``V`` with its origin, for every node, on every report. A compiled expression
 is a closure ``fn(frame) -> value`` built once per rule: ``frame[0]`` is the ``Run`` of the
 report, ``frame[i]`` the value bound to slot ``i`` (names are resolved to slots at compile
@@ -18,16 +18,23 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from checker import ruleast as ast
-from checker import textmatch
-from checker.compile_attr import attribute_fn
-from checker.compile_tests import against_text, matches_const, member, member_of_const, negate, predicate
-from checker.evaluate_expr import _resolve_axis, _text_test, arith, compare
-from checker.fastrun import sc, truth_of
-from checker.functions import call
-from checker.layouts import Layout
+from checker.engine import textmatch
+from checker.engine.compile_attr import attribute_fn
+from checker.engine.compile_tests import (
+    against_text,
+    matches_const,
+    member,
+    member_of_const,
+    negate,
+    predicate,
+)
+from checker.engine.fastrun import sc, truth_of
+from checker.engine.functions import call
+from checker.engine.interpret import _resolve_axis, _text_test, arith, compare
+from checker.engine.values import AxisRef, TableVal, V, _table_attr, axis_ref, known
+from checker.language import ast as ast
 from checker.model import Cell, CellState
-from checker.values import AxisRef, TableVal, V, _table_attr, axis_ref, known
+from checker.read.layouts import Layout
 
 Fn = Callable[[list], Any]
 
@@ -366,7 +373,7 @@ def _ifexpr(c: Compiler, e: ast.IfExpr, scope: dict[str, int]) -> Fn:
 
 
 def _call(c: Compiler, e: ast.Call, scope: dict[str, int]) -> Fn:
-    from checker.compile_agg import aggregate_fn
+    from checker.engine.compile_agg import aggregate_fn
 
     args = [c.expr(a, scope) for a in e.args]
     func = e.func
@@ -382,7 +389,7 @@ def _call(c: Compiler, e: ast.Call, scope: dict[str, int]) -> Fn:
 
 
 def _gencall(c: Compiler, e: ast.GenCall, scope: dict[str, int]) -> Fn:
-    from checker.compile_agg import compile_gencall
+    from checker.engine.compile_agg import compile_gencall
 
     return compile_gencall(c, e, scope)
 

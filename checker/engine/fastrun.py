@@ -1,4 +1,4 @@
-"""Per-report state of a compiled evaluation (``checker.compile_rule``), and fast value helpers.
+"""Per-report state of a compiled evaluation (``checker.engine.compile_rule``), and fast value helpers.
 
 The interpreter (``evaluate_expr``) rebuilds the same report facts, table values and
 rows/columns as objects on every use; a compiled rule asks a ``Run`` instead, which builds
@@ -15,9 +15,9 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from checker.layouts import Layout
+from checker.engine.values import AxisRef, Ctx, TableVal, _table_attr, axis_ref, builtin, scalar, table_cells
 from checker.model import Cell, CellState, Section
-from checker.values import AxisRef, Ctx, TableVal, _table_attr, axis_ref, builtin, scalar, table_cells
+from checker.read.layouts import Layout
 
 _NUMBER = CellState.NUMBER
 _MISSING = object()

@@ -1,7 +1,7 @@
 """Compile a rule's statements into closures over a frame; diagnostics still come from the interpreter.
 
 A compiled rule runs ``let``/``for``/``when`` and decides each ``require``/``forbid`` on
-plain values (``checker.compile_expr``). Only when a check fails does it rebuild the
+plain values (``checker.engine.compile_expr``). Only when a check fails does it rebuild the
 interpreter's context — replaying the bindings in scope, ``let`` by ``let`` through
 ``evaluate_expr`` — and hand the check to the engine's own diagnostic code, which gives
 the origin, the message and the values exactly as an interpreted rule would. A ``let``
@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker import ruleast as ast
-from checker.compile_cells import BodyKey, body_key, cell_filter, where_truth
-from checker.compile_expr import Compiler, Fn, Unsupported
-from checker.compile_where import field_reads, field_truth
 from checker.diagnostics import Diagnostic
-from checker.evaluate_expr import evaluate as value_of
-from checker.fastrun import Run, truth_of
-from checker.layouts import Layout
-from checker.values import Ctx, V, wrap
+from checker.engine.compile_cells import BodyKey, body_key, cell_filter, where_truth
+from checker.engine.compile_expr import Compiler, Fn, Unsupported
+from checker.engine.compile_where import field_reads, field_truth
+from checker.engine.fastrun import Run, truth_of
+from checker.engine.interpret import evaluate as value_of
+from checker.engine.values import Ctx, V, wrap
+from checker.language import ast as ast
+from checker.read.layouts import Layout
 
 # A binding visible at a check: ("let", name, slot, expr) or ("item" | "index", name, slot, None).
 Binding = tuple[str, str, int, Any]

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from checker import ruleast as ast
-from checker.compile_attr import plain_field
-from checker.fastrun import remember, truth_of
+from checker.engine.compile_attr import plain_field
+from checker.engine.fastrun import remember, truth_of
+from checker.language import ast as ast
 
 Fn = Callable[[list], Any]
 _PURE = (ast.Compare, ast.Binary, ast.Unary, ast.Test, ast.ListExpr, ast.IfExpr)

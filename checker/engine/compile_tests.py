@@ -1,4 +1,4 @@
-"""Compiled tests and comparisons with a constant side (``checker.compile_expr``), values only.
+"""Compiled tests and comparisons with a constant side (``checker.engine.compile_expr``), values only.
 
 Each gives exactly what ``evaluate_expr`` gives for the same values: ``_text_test``,
 ``equal``/``compare`` and ``is_test``, with the common cases (a string against a string,
@@ -12,11 +12,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from checker import textmatch
-from checker.evaluate_expr import _text_test, compare, equal, is_test
-from checker.fastrun import sc
+from checker.engine import textmatch
+from checker.engine.fastrun import sc
+from checker.engine.interpret import _text_test, compare, equal, is_test
+from checker.engine.values import AxisRef
 from checker.model import Cell, CellState
-from checker.values import AxisRef
 
 Fn = Callable[[list], Any]
 _STATES = {"blank": CellState.BLANK, "placeholder": CellState.PLACEHOLDER,

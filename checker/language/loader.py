@@ -1,7 +1,7 @@
 """Load rule files: parse (Lark LALR), build the frozen AST, resolve names; all files or none.
 
 Loading never executes anything from a rule file: the text is parsed by the grammar in
-``grammar/rules.lark``, turned into ``checker.ruleast`` nodes by a stateless Transformer, and
+``grammar/rules.lark``, turned into ``checker.language.ast`` nodes by a stateless Transformer, and
 checked against the layout (tables, rows, columns, sections) and the fixed vocabulary
 (functions, facts, predicates). Every problem raises ``RuleFileError`` with a code frame.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
-from checker import ruleast as ast
 from checker.diagnostics import Severity
-from checker.resolve import RuleFileError, context_of, resolve_rule
+from checker.language import ast as ast
+from checker.language.errors import RULE_ERRORS, syntax_error
+from checker.language.resolve import RuleFileError, context_of, resolve_rule
 from checker.resources import grammar_path, rules_dir
-from checker.rule_errors import RULE_ERRORS, syntax_error
 
 __all__ = ["RULE_ERRORS", "RuleFileError", "default_rule_paths", "load_rules", "parse_rules"]
 

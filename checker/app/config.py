@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.check import Adjust, matches
+from checker.app.batch import Adjust, matches
 from checker.diagnostics import Severity
 
 CONFIG_NAME = "reportlint.yaml"

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker import textmatch
 from checker.diagnostics import CellRef
-from checker.layouts import Layout, SectionLayout, TableLayout
+from checker.engine import textmatch
 from checker.model import (
     Cell,
     CellState,
@@ -29,6 +28,7 @@ from checker.model import (
     YearMention,
 )
 from checker.normalize import label_key
+from checker.read.layouts import Layout, SectionLayout, TableLayout
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from checker import ruleast as ast
-from checker.fastrun import MAX_KNOWN, remember, truth_of
+from checker.engine.fastrun import MAX_KNOWN, remember, truth_of
+from checker.language import ast as ast
 from checker.model import CellState
 
 _STATES = {"blank": CellState.BLANK, "placeholder": CellState.PLACEHOLDER,
