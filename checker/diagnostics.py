@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from checker.model import Location
+from checker.model import Location, Place
 
 
 class Severity(str, Enum):
@@ -33,6 +33,38 @@ class CellRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Waived:
+    """Why a finding was accepted: a waiver of the office, with its reason (required) and who gave it."""
+
+    reason: str
+    by: str | None = None
+    until: str | None = None  # ISO date, when the waiver has an end
+    source: str | None = None  # "waivers.yaml:12": where the waiver is written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "by": self.by, "until": self.until, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessed:
+    """A rule that could not be assessed on a file, and why: never a silent pass.
+
+    ``fault`` says whose the gap is: True when the file lacks what the rule needs (a table
+    or row not found, a cell unread), False when only the context does (no publication
+    date given, last year's report not in the batch, cells inferred from the rule's own
+    identity). A file with a gap that is its fault does not pass.
+    """
+
+    rule: str
+    reason: str  # Chinese, e.g. "未找到表三，表三的勾稽关系无法核对"
+    fault: bool
+    count: int = 1  # how many checks of the rule it concerns
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "reason": self.reason, "fault": self.fault, "count": self.count}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     rule: str
     severity: Severity
@@ -40,6 +72,9 @@ class Diagnostic:
     location: Location | None
     cell: CellRef | None = None
     values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    place: Place | None = None  # the file's own place (page, paragraph, table/row/column) for .docx/.pdf/.html
+    hint: str | None = None  # what to change, where the numbers tell ("（七）总计 应为 12（现为 11）")
+    waived: Waived | None = None  # set by the gate when a waiver accepts this finding
 
     def sort_key(self) -> tuple:
         """By place, then rule id; a stable sort keeps a rule's own order at one place
@@ -64,7 +99,17 @@ class Diagnostic:
                 else None
             ),
             "values": {k: _jsonable(v) for k, v in self.values.items()},
+            "place": _place_dict(self.place),
+            "hint": self.hint,
+            "waived": self.waived.to_dict() if self.waived else None,
         }
+
+
+def _place_dict(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"page": place.page, "paragraph": place.paragraph, "table": place.table, "row": place.row,
+            "column": place.column, "text": place.text, "description": place.describe()}
 
 
 def _jsonable(value: Any) -> Any:
@@ -90,9 +135,12 @@ class FileResult:
     """What checking one file produced; ``lines`` feed the code frames of the text reporter."""
 
     path: str
-    status: str  # "checked" | "unreadable"
+    status: str  # "checked" | "unreadable" | "skipped" (not a report format: an image, an archive)
     format: str | None
     year: int | None
     agency: str | None
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...] = ()
+    not_assessed: tuple[NotAssessed, ...] = ()
+    reason: str | None = None  # why a file was skipped or unreadable, in Chinese
+    kind: str | None = None  # what the file was read as: "text" | "docx" | "pdf" | "html"

@@ -37,6 +37,7 @@ class CellState(str, Enum):
     BLANK = "blank"  # nothing at all
     PLACEHOLDER = "placeholder"  # "/", "—", "-", "无", "不适用"
     TEXT = "text"  # anything else
+    AMBIGUOUS = "ambiguous"  # glued digits that split into a row in more than one consistent way
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,75 @@ class Cell:
     value: Decimal | None  # set only when state is NUMBER
     state: CellState
     loc: Location  # where the cell is (for a blank cell: where it should be)
+    # "" when the cell was printed on its own. Otherwise the cell was inferred by the reader
+    # (glued digits split back into cells) and this is the id of the rule whose identity the
+    # split consumed (e.g. "t3-row-total"): to that rule the cell is unknown, so it is never
+    # reported as passing on the arithmetic the reader used to read it.
+    inferred: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where something is in the terms of the file it came from, for the person who opens that file.
+
+    Text files need none (line and column say it). A .docx, .pdf or .html report is read
+    through a text rendering whose lines mean nothing to its author, so each diagnostic
+    also names the page (PDF), the paragraph (docx, html) or the table, row and column of
+    the grid as that file has them, and quotes what stands there.
+    """
+
+    page: int | None = None  # PDF page, 1-based
+    paragraph: int | None = None  # the n-th paragraph of the body (docx, html), 1-based
+    table: int | None = None  # the n-th table of the file, 1-based
+    row: int | None = None  # the row of that table, 1-based
+    column: int | None = None  # the column of that table, 1-based (merged cells expanded)
+    text: str = ""  # what stands there: the cell's text or the sentence
+
+    def describe(self) -> str:
+        """The place in Chinese, e.g. "第3页 第2个表格 第5行第4列"."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"第{self.table}个表格")
+            if self.row is not None:
+                parts.append(f"第{self.row}行" + (f"第{self.column}列" if self.column is not None else ""))
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class LineSource:
+    """Where one line of a structured file's text rendering came from.
+
+    ``spans`` gives, for a table row rendered as tab-separated fields, each field's
+    character columns (1-based, end exclusive) and the grid column it stands for.
+    """
+
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    spans: tuple[tuple[int, int, int], ...] = ()  # (start column, end column, grid column)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMap:
+    """Line → ``LineSource`` for a report read from a .docx, .pdf or .html file."""
+
+    kind: str  # "docx" | "pdf" | "html"
+    lines: tuple[LineSource | None, ...]  # index 0 is line 1
+
+    def place(self, loc: Location | None, text: str = "") -> Place | None:
+        """The file's own place of a span of the rendering, quoting ``text``."""
+        if loc is None or not 1 <= loc.line <= len(self.lines):
+            return None
+        src = self.lines[loc.line - 1]
+        if src is None:
+            return None
+        column = next((g for a, b, g in src.spans if a <= loc.column <= b), None) if src.spans else None
+        return Place(src.page, src.paragraph, src.table, src.row, column, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +256,11 @@ class Report:
     part_sums: tuple[PartSum, ...] = ()
     years: tuple[YearMention, ...] = ()
     problems: tuple[Problem, ...] = ()
+    source: SourceMap | None = None  # set for .docx/.pdf/.html: their own places of the rendering's lines
+
+    def place_of(self, loc: Location | None, text: str = "") -> Place | None:
+        """Where ``loc`` is in the terms of the original file; None for a text file."""
+        return self.source.place(loc, text) if self.source is not None else None
 
     @property
     def year(self) -> int | None:

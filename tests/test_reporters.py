@@ -141,10 +141,12 @@ def test_json_exact_and_valid() -> None:
         "rule": "t3-total", "severity": "error", "message": "表三“本年新收”合计应为 15，实为 16",
         "line": 2, "column": 8, "end_line": 2, "end_column": 10,
         "cell": {"table": "t3", "row": "r1", "col": "total"}, "values": {"expected": 15, "actual": 16},
+        "place": None, "hint": None, "waived": None,  # added in version 1
     }
     assert doc["files"][1] == {
         "path": "c.pdf", "status": "unreadable", "format": None, "year": None, "agency": None,
         "diagnostics": [READ_ERROR.to_dict()],
+        "not_assessed": [], "reason": None, "kind": None,  # added in version 1
     }
     assert "statistics" not in doc
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import re2
 
+from checker.language.regex import compile_regex
 from checker.model import Location
 from checker.normalize import _FOLD
 
@@ -44,12 +45,6 @@ class Pattern:
     source: str
 
 
-@lru_cache(maxsize=512)
-def compile_regex(pattern: str):
-    """Compile once per pattern; raises ``re2.error`` for a pattern RE2 does not accept."""
-    options = re2.Options()
-    options.log_errors = False
-    return re2.compile(pattern, options)
 
 
 def _compiled(pattern: str):

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import re2
 
-from checker.engine.textmatch import compile_regex
 from checker.language import ast as ast
+from checker.language.regex import compile_regex
 from checker.language.vocab import AGGREGATES, ATTRIBUTES, BUILTINS, FUNCTIONS, TESTS
 from checker.normalize import label_key
 from checker.read.layouts import Layout, TableLayout, load_layout

@@ -19,12 +19,40 @@ T = TypeVar("T")
 
 
 def builder(cls: type[T]) -> Callable[..., T]:
-    """A function taking every field positionally, in declaration order, returning a ``cls``."""
+    """A function taking the fields without a default positionally, in declaration order, returning a
+    ``cls`` whose defaulted fields (plain values only) hold their defaults."""
     if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: not a slotted dataclass without __post_init__")
-    setters = tuple(cls.__dict__[f.name].__set__ for f in dataclasses.fields(cls))
+    fields = dataclasses.fields(cls)
+    required = [f for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if fields[: len(required)] != tuple(required) or any(f.default_factory is not dataclasses.MISSING for f in fields):
+        raise TypeError(f"{cls.__name__}: defaults must be plain values after the required fields")
+    setters = tuple(cls.__dict__[f.name].__set__ for f in required)
     unrolled = {4: _build4, 7: _build7}.get(len(setters), _build_any)
-    return unrolled(cls, setters)
+    build = unrolled(cls, setters)
+    defaults = tuple((cls.__dict__[f.name].__set__, f.default) for f in fields[len(required):])
+    return build if not defaults else _with_defaults(build, defaults)
+
+
+def _with_defaults(build: Callable[..., T], defaults: tuple[tuple[Callable[[Any, Any], None], Any], ...]) -> Callable[..., T]:
+    """``build``, then the defaulted slots set to their defaults (Cell.inferred = "")."""
+    if len(defaults) == 1:
+        (setter, value), = defaults
+
+        def build_one(*args: Any) -> T:
+            o = build(*args)
+            setter(o, value)
+            return o
+
+        return build_one
+
+    def build_all(*args: Any) -> T:
+        o = build(*args)
+        for setter, value in defaults:
+            setter(o, value)
+        return o
+
+    return build_all
 
 
 def _build4(cls: type[T], setters: tuple[Callable[[Any, Any], None], ...]) -> Callable[..., T]:

@@ -25,6 +25,9 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "year": result.year,
         "agency": result.agency,
         "diagnostics": [d.to_dict() for d in result.diagnostics],
+        "not_assessed": [n.to_dict() for n in result.not_assessed],
+        "reason": result.reason,
+        "kind": result.kind,
     }
 
 
