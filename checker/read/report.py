@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from checker.model import Problem, Report, Section, Table
+from checker.model import Problem, Report, Section, SourceMap, Table
 from checker.normalize import fold, label_key
 from checker.read import facts
 from checker.read.fields import ById, Field
@@ -71,8 +71,15 @@ def _matcher_of(key: ById) -> Matcher:
     return Matcher.of(key.obj)  # type: ignore[arg-type]
 
 
-def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None) -> Report:
-    """Read one report's text into the document model."""
+def read_report(
+    text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None,
+    source: SourceMap | None = None,
+) -> Report:
+    """Read one report's text into the document model.
+
+    ``source`` is given for the text rendering of a .docx/.pdf/.html file: it maps the
+    rendering's lines back to that file's own places (page, paragraph, table/row/column).
+    """
     layout = layout or load_layout()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = tuple(text.split("\n"))
@@ -115,6 +122,7 @@ def read_report(text: str, path: str = "<text>", encoding: str = "utf-8", layout
         part_sums=facts.find_part_sums(claims, norm),
         years=facts.find_years(norm, lines, prose),
         problems=tuple(problems),
+        source=source,
     )
 
 

@@ -1,0 +1,55 @@
+"""Any report file → Report: the one entry point of the read stage for files on disk.
+
+A report comes as text (.txt/.md, PDF text, web text), as Word (.docx, old .doc/.wps), as
+PDF or as a web page (.html/.htm). ``kind_of`` says what a file name is read as, so a
+folder walk can list what is not a report (images, archives) as skipped instead of
+dropping it; ``read_path`` reads any of them into the one document model, or says why
+it could not (an ``Unreadable`` with its read-error), never raising for a bad file.
+
+Structured files (.docx, .pdf, .html) are read by their own readers into a text rendering
+whose lines keep their place in the file (``model.SourceMap``); the text reader then maps
+that rendering onto the format's tables, so every rule works unchanged on every kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.diagnostics import Diagnostic
+from checker.model import Report
+from checker.read.decode import read_error, read_file
+from checker.read.layouts import Layout
+from checker.read.report import read_report
+
+#: File suffix → the kind of reader that reads it.
+REPORT_KINDS: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
+    ".docx": "docx", ".doc": "doc", ".wps": "doc",
+    ".pdf": "pdf",
+    ".html": "html", ".htm": "html",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A report file that could not be read: its read-error diagnostic and what it was read as."""
+
+    diagnostic: Diagnostic
+    kind: str
+
+
+def kind_of(path: str | Path) -> str | None:
+    """The reader for a file name ("text", "docx", "doc", "pdf", "html"), None when it is not a report format."""
+    return REPORT_KINDS.get(Path(path).suffix.lower())
+
+
+def read_path(path: str | Path, layout: Layout | None = None) -> Report | Unreadable:
+    """Read one report file of any kind; a file of an unknown suffix is read as text."""
+    kind = kind_of(path) or "text"
+    if kind != "text":
+        return Unreadable(read_error(path, "unreadable"), kind)  # the structured readers plug in here
+    decoded = read_file(path)
+    if isinstance(decoded, Diagnostic):
+        return Unreadable(decoded, kind)
+    return read_report(decoded.text, str(path), decoded.encoding, layout)
