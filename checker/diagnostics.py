@@ -144,3 +144,24 @@ class FileResult:
     not_assessed: tuple[NotAssessed, ...] = ()
     reason: str | None = None  # why a file was skipped or unreadable, in Chinese
     kind: str | None = None  # what the file was read as: "text" | "docx" | "pdf" | "html"
+
+
+#: Diagnostics about the checking itself: the file (or a rule on it) was not checked, so it cannot pass.
+NOT_CHECKED = frozenset({"read-error", "internal-error", "rule-budget"})
+
+
+def verdict(result: FileResult, fail_on: Severity = Severity.ERROR) -> str:
+    """"passed" | "failed" | "unreadable" | "skipped": the one place a file's pass or fail is decided.
+
+    A file passes only when it was read and checked, no finding that is not waived reaches
+    ``fail_on``, and no rule went unassessed for a gap that is the file's own (``fault``).
+    """
+    if result.status == "skipped":
+        return "skipped"
+    if result.status == "unreadable" or any(d.rule in NOT_CHECKED for d in result.diagnostics):
+        return "unreadable"
+    if any(d.waived is None and d.severity.rank >= fail_on.rank for d in result.diagnostics):
+        return "failed"
+    if any(n.fault for n in result.not_assessed):
+        return "failed"
+    return "passed"

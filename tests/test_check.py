@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.app.batch import FileResult, check_file, check_text, expand_paths, matches
+from checker.app.batch import check_file, check_text, expand_paths
+from checker.diagnostics import FileResult
+from checker.language.loader import default_rule_paths, load_rules
+from checker.language.select import matches
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +59,11 @@ def test_rule_cache_hits_invalidates_and_survives_corruption(tmp_path: Path) -> 
     assert load_cached([rule], env).ids() == ("c-two",)
     assert load_cached([rule], {**env, "REPORTLINT_NO_CACHE": "1"}).ids() == ("c-two",)
     assert len(list((tmp_path / "cache" / "reportlint").glob("rules-*.pickle"))) == 2
+
+
+def test_one_matcher_for_the_ruleset_and_the_batch() -> None:
+    """``RuleSet.select`` and ``--select`` read patterns alike: ALL keeps every rule (it kept none)."""
+    rules = load_rules(default_rule_paths())
+    assert len(rules.select(["ALL"])) == len(rules) == sum(matches(i, ["ALL"]) for i in rules.ids())
+    assert rules.select(["t3"]).ids() == tuple(i for i in rules.ids() if matches(i, ["t3"]))
+    assert not matches("cells-ambiguous", ["cell"]) and matches("cell-blank", ["cell"])

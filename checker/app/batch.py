@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.diagnostics import Diagnostic, FileResult, Severity, sorted_diagnostics
+from checker.language.select import matches
 
 #: File suffixes picked up when a folder is checked (an explicitly named file is always checked).
 SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -50,12 +51,6 @@ class Adjust:
 
 #: Diagnostics about the checking itself: no configuration can hide them from a gate.
 _ALWAYS_REPORTED = frozenset({"read-error", "internal-error"})
-
-
-def matches(rule_id: str, patterns: Sequence[str]) -> bool:
-    """True when ``rule_id`` is one of ``patterns`` or starts with one followed by "-" or "."."""
-    return any(rule_id == p or rule_id.startswith(p.rstrip("-.") + "-") or
-               rule_id.startswith(p.rstrip("-.") + ".") or p == "ALL" for p in patterns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,8 +146,8 @@ def load_ruleset(settings: Any, extra: Sequence[str]) -> Any:
 
 def choose_rules(ruleset: Any, settings: Any, select: list[str], ignore: list[str]) -> Any:
     """Apply select/ignore/severity from config and command line; unknown ids are usage errors."""
-    from checker.app.batch import matches
     from checker.app.config import did_you_mean
+    from checker.language.select import matches
 
     known = list(ruleset.ids())
     errors = settings.unknown_ids(known)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.app.batch import Adjust, matches
+from checker.app.batch import Adjust
 from checker.diagnostics import Severity
+from checker.language.select import matches
 
 CONFIG_NAME = "reportlint.yaml"
 _CHOICE_KEYS = ("select", "ignore", "severity")

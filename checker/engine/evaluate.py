@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker.diagnostics import CellRef, Diagnostic, sorted_diagnostics
+from checker.diagnostics import CellRef, Diagnostic, NotAssessed, sorted_diagnostics
 from checker.engine.compile_rule import Program, compile_rule
 from checker.engine.fastrun import Axes, Run
 from checker.engine.interpret import evaluate as value_of
@@ -46,6 +46,19 @@ class Options:
     """Facts from outside the report. ``published`` overrides the date read from the text."""
 
     published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the rules say of one report: the findings, and the rules that could not be assessed and why."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    not_assessed: tuple[NotAssessed, ...]
+
+
+def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options()) -> Assessment:
+    """The findings and the gaps (contract for the batch runner; the gaps are filled in by the engine's rework)."""
+    return Assessment(evaluate(ruleset, report, options), ())
 
 
 def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options()) -> tuple[Diagnostic, ...]:
@@ -217,4 +230,4 @@ def plain(value: Any) -> Any:
     return text_of(value)
 
 
-__all__ = ["Layout", "Options", "evaluate"]
+__all__ = ["Assessment", "Layout", "Options", "assess", "evaluate"]

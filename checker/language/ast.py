@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from checker.diagnostics import Severity
+from checker.language.select import matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,28 +300,16 @@ class RuleSet:
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> RuleSet:
         """Keep rules matching any of ``select`` (all when empty), minus those matching ``ignore``.
 
-        A pattern matches an id exactly, or as a prefix ("t3-", or "t3" for "t3-…").
+        Patterns are read by ``checker.language.select.matches``: ``ALL``, an id, or a prefix ("t3", "t3-").
         """
-        kept = [r for r in self.rules if (not select or _matches_any(r.id, select))]
-        return RuleSet(tuple(r for r in kept if not _matches_any(r.id, ignore)))
+        kept = [r for r in self.rules if (not select or matches(r.id, select))]
+        return RuleSet(tuple(r for r in kept if not matches(r.id, ignore)))
 
     def with_severities(self, overrides: Mapping[str, Severity]) -> RuleSet:
         """New severities by id or id prefix (the longest matching pattern wins)."""
 
         def level(rule: Rule) -> Severity:
-            hits = [p for p in overrides if _matches(rule.id, p)]
+            hits = [p for p in overrides if matches(rule.id, (p,))]
             return overrides[max(hits, key=len)] if hits else rule.severity
 
         return RuleSet(tuple(replace(r, severity=Severity(level(r))) for r in self.rules))
-
-
-def _matches(rule_id: str, pattern: str) -> bool:
-    if rule_id == pattern:
-        return True
-    if pattern.endswith("-"):
-        return rule_id.startswith(pattern)
-    return rule_id.startswith(pattern + "-")
-
-
-def _matches_any(rule_id: str, patterns: Sequence[str]) -> bool:
-    return any(_matches(rule_id, p) for p in patterns)

@@ -28,6 +28,8 @@ REASONS = {
     "empty": "空文件",
     "binary": "二进制文件",
     "encoding": "无法识别的编码",
+    "not-regular": "不是普通文件（管道、设备或套接字），不读取",
+    "too-large": "文件过大，超过读取上限",
 }
 
 

@@ -13,6 +13,7 @@ that rendering onto the format's tables, so every rule works unchanged on every 
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +45,36 @@ def kind_of(path: str | Path) -> str | None:
     return REPORT_KINDS.get(Path(path).suffix.lower())
 
 
-def read_path(path: str | Path, layout: Layout | None = None) -> Report | Unreadable:
-    """Read one report file of any kind; a file of an unknown suffix is read as text."""
+#: Files larger than this are not read (a report is a few hundred KB; a PDF with images a few MB).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_path(path: str | Path, layout: Layout | None = None, max_bytes: int = MAX_BYTES) -> Report | Unreadable:
+    """Read one report file of any kind; a file of an unknown suffix is read as text.
+
+    Only regular files are opened (a FIFO would block, a device never end), and none
+    larger than ``max_bytes``: each such file is an ``Unreadable`` that says why.
+    """
     kind = kind_of(path) or "text"
+    refused = _refused(Path(path), max_bytes)
+    if refused is not None:
+        return Unreadable(read_error(path, refused), kind)
     if kind != "text":
         return Unreadable(read_error(path, "unreadable"), kind)  # the structured readers plug in here
     decoded = read_file(path)
     if isinstance(decoded, Diagnostic):
         return Unreadable(decoded, kind)
     return read_report(decoded.text, str(path), decoded.encoding, layout)
+
+
+def _refused(path: Path, max_bytes: int) -> str | None:
+    """Why a path is not opened (a key of ``decode.REASONS``), or None."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    except OSError:
+        return "unreadable"
+    if not stat.S_ISREG(st.st_mode):
+        return "not-regular"
+    return "too-large" if st.st_size > max_bytes else None
