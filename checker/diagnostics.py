@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -98,7 +99,7 @@ class Diagnostic:
                 if self.cell
                 else None
             ),
-            "values": {k: _jsonable(v) for k, v in self.values.items()},
+            "values": {k: json_value(v) for k, v in self.values.items()},
             "place": _place_dict(self.place),
             "hint": self.hint,
             "waived": self.waived.to_dict() if self.waived else None,
@@ -112,18 +113,33 @@ def _place_dict(place: Place | None) -> dict[str, Any] | None:
             "column": place.column, "text": place.text, "description": place.describe()}
 
 
-def _jsonable(value: Any) -> Any:
-    """Decimals become int or float, dates ISO strings; everything else as is."""
+def json_value(value: Any) -> Any:
+    """Numbers exactly (``json_number``), dates ISO strings; everything else as is."""
     from datetime import date
-    from decimal import Decimal
 
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (Decimal, float)) or (isinstance(value, int) and not isinstance(value, bool)):
+        return json_number(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [json_value(v) for v in value]
     return value
+
+
+_EXACT_DIGITS = 1000  # beyond this exponent a string keeps its exponent ("1E+4400"), not 4,400 zeros
+
+
+def json_number(value: Decimal | int | float) -> int | float | str:
+    """A number for JSON, never ``Infinity``, never a crash: a JSON number when it reads back as
+    exactly this value (through an IEEE double, what every JSON parser carries), else a string
+    holding the exact decimal (docs/json-schema.json, "values")."""
+    number = value if isinstance(value, Decimal) else Decimal(value)
+    if not number.is_finite():
+        return str(number)  # "Infinity", "NaN": a string, never a bare token strict parsers reject
+    as_float = float(number)
+    if Decimal(repr(as_float)) != number:  # too large, too small or too precise for a double
+        return format(number, "f") if abs(number.adjusted()) <= _EXACT_DIGITS else str(number)
+    return int(number) if number == number.to_integral_value() else as_float
 
 
 def sorted_diagnostics(diags: list[Diagnostic] | tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:

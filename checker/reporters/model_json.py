@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from decimal import Decimal
 from typing import Any, TextIO
 
-from checker.diagnostics import Diagnostic
+from checker.diagnostics import Diagnostic, json_number, json_value
 from checker.model import Cell, Location, NumberClaim, Report
 from checker.read.decode import read_file
 from checker.read.report import read_report
+from checker.reporters.escape import valid_unicode
+from checker.reporters.json_out import dumps
 
 
-def _num(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+def _num(value: Decimal | None) -> int | float | str | None:
+    """Exact, never ``Infinity`` nor a crash on a 4,400-digit number (see ``json_number``)."""
+    return None if value is None else json_number(value)
 
 
 def _loc(loc: Location | None) -> dict[str, int] | None:
@@ -53,7 +53,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """A JSON-able dict of everything read: cells in layout order, sections, facts, problems."""
     r = report
     return {
-        "path": r.path,
+        "path": valid_unicode(r.path),
         "encoding": r.encoding,
         "format": r.format,
         "format_markers": list(r.format_markers),
@@ -97,10 +97,15 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "part_sums": [{"total": _claim(p.total), "parts": [_claim(c) for c in p.parts]} for p in r.part_sums],
         "years": [{"year": y.year, "context": y.context, **_loc(y.loc)} for y in r.years],
         "problems": [
-            {"kind": p.kind, "message": p.message, "loc": _loc(p.loc), "values": dict(p.values)}
+            {"kind": p.kind, "message": p.message, "loc": _loc(p.loc), "values": {k: json_value(v) for k, v in p.values.items()}}
             for p in r.problems
         ],
     }
+
+
+def write_model(report: Report, out: TextIO) -> None:
+    """The model as strict JSON: exact numbers, valid UTF-8 whatever the file name."""
+    out.write(dumps(report_to_dict(report)) + "\n")
 
 
 def parse_main(path: str, out: TextIO | None = None) -> int:
@@ -108,8 +113,7 @@ def parse_main(path: str, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     decoded = read_file(path)
     if isinstance(decoded, Diagnostic):
-        print(json.dumps(decoded.to_dict(), ensure_ascii=False, indent=2), file=out)
+        out.write(dumps(decoded.to_dict()) + "\n")
         return 2
-    report = read_report(decoded.text, str(path), decoded.encoding)
-    print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2), file=out)
+    write_model(read_report(decoded.text, str(path), decoded.encoding), out)
     return 0
