@@ -21,6 +21,8 @@ CLEAN = "examples/clean-2023.txt"
 CLI_RULES = "tests/cli/cli.rule"
 SCHEMA = json.loads((ROOT / "docs" / "json-schema.json").read_text(encoding="utf-8"))
 ONLY = ["--rules", CLI_RULES, "--select", "cli-"]
+#: The verdict line that ends the text output since issue 11, for one file that passes.
+VERDICT_1_PASSED = "共 1 份：通过 1 份，不通过 0 份，无法检查 0 份；已豁免 0 条\n"
 
 
 def only(*ids: str) -> list[str]:
@@ -54,7 +56,8 @@ def binary(tmp_path: Path) -> Path:
 
 def test_clean_exact() -> None:
     proc = run("check", CLEAN, "--rules", CLI_RULES, "--select", "cli-pass")
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "1 个文件，1 条规则，未发现问题\n", "")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        0, "1 个文件，1 条规则，未发现问题\n" + VERDICT_1_PASSED, "")
 
 
 def test_findings_exact_text_with_code_frame() -> None:
@@ -73,6 +76,7 @@ def test_findings_exact_text_with_code_frame() -> None:
         "  1  错误  cli-new  测试用：本年新收总计应为零\n"
         "\n"
         "检查了 1 个文件，1 条规则：1 个错误，0 个警告，0 个提示\n"
+        "共 1 份：通过 0 份，不通过 1 份，无法检查 0 份；已豁免 0 条\n"  # added: the verdict line (issue 11)
     )
 
 
@@ -95,7 +99,8 @@ def test_unreadable_file_in_every_format(binary: Path) -> None:
     text = run("check", CLEAN, str(binary), *only("cli-pass"))
     assert text.returncode == 2
     assert f"{binary}: 错误 [read-error] 无法读取文件 {binary}：二进制文件\n" in text.stdout
-    assert text.stdout.endswith("检查了 2 个文件，1 条规则：1 个错误，0 个警告，0 个提示；1 个文件未能检查\n")
+    assert text.stdout.endswith("检查了 2 个文件，1 条规则：1 个错误，0 个警告，0 个提示；1 个文件未能检查\n"
+                                "共 2 份：通过 1 份，不通过 0 份，无法检查 1 份；已豁免 0 条\n")  # added (issue 11)
     doc = json.loads(run("check", CLEAN, str(binary), *ONLY, "--format", "json", "--exit-zero").stdout)
     jsonschema.validate(doc, SCHEMA)
     assert [(f["path"], f["status"]) for f in doc["files"]] == [(CLEAN, "checked"), (str(binary), "unreadable")]
@@ -111,7 +116,7 @@ def test_missing_path_still_checks_the_others() -> None:
     proc = run("check", "nope/none.txt", CLEAN, *only("cli-pass"))
     assert proc.returncode == 2
     assert proc.stderr == "reportlint: 路径不存在：nope/none.txt\n"
-    assert proc.stdout == "1 个文件，1 条规则，未发现问题\n"
+    assert proc.stdout == "1 个文件，1 条规则，未发现问题\n" + VERDICT_1_PASSED
 
 
 def test_usage_errors() -> None:
@@ -148,7 +153,8 @@ def test_json_exact_for_one_finding() -> None:
     assert {k: doc["files"][0][k] for k in ("status", "format", "year", "agency")} == {
         "status": "checked", "format": "2021", "year": 2023, "agency": "青山县市场监督管理局",
     }
-    assert doc["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0}
+    assert doc["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0,
+                              "passed": 0, "failed": 1, "unreadable": 0, "skipped": 0, "waived": 0}  # added
 
 
 def test_sarif_structure() -> None:
@@ -189,7 +195,12 @@ def test_statistics_text() -> None:
         "  1  错误  cli-new  测试用：本年新收总计应为零\n"
         "  1  警告  cli-warn  测试用：上年结转总计应为零\n"
         "\n"
+        "按单位统计：\n"  # added with issue 11: with --statistics, the table by agency
+        "  单位                  文件  通过  不通过  无法检查  主要问题\n"
+        "  青山县市场监督管理局     1     0       1         0  cli-new 1\n"
+        "\n"
         "检查了 1 个文件，3 条规则：1 个错误，1 个警告，0 个提示\n"
+        "共 1 份：通过 0 份，不通过 1 份，无法检查 0 份；已豁免 0 条\n"  # added: the verdict line
     )
 
 

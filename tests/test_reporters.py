@@ -61,8 +61,8 @@ def rendered(name: str, results: list[FileResult], ctx: RenderContext = CTX) -> 
 
 
 def test_registry_lists_known_names_on_unknown() -> None:
-    assert list(REPORTERS) == ["text", "json", "sarif", "github", "junit"]
-    with pytest.raises(ValueError, match="text, json, sarif, github, junit"):
+    assert list(REPORTERS) == ["text", "json", "sarif", "github", "junit", "csv", "html"]
+    with pytest.raises(ValueError, match="text, json, sarif, github, junit, csv, html"):
         get_reporter("xml")
 
 
@@ -83,17 +83,27 @@ def test_text_exact_with_cjk_marker_and_markup_verbatim() -> None:
         "  1  警告  prose-note  说明\n"
         "\n"
         "检查了 1 个文件，2 条规则：1 个错误，1 个警告，0 个提示\n"
+        "共 1 份：通过 0 份，不通过 1 份，无法检查 0 份；已豁免 0 条\n"  # added: the verdict line (issue 11)
     )
 
 
 def test_text_clean_summary() -> None:
-    assert rendered("text", [CLEAN, CLEAN]) == "2 个文件，2 条规则，未发现问题\n"
+    assert rendered("text", [CLEAN, CLEAN]) == (
+        # added with issue 11: for more than one file, the table by agency and the verdict line
+        "按单位统计：\n"
+        "  单位  文件  通过  不通过  无法检查  主要问题\n"
+        "  某局     2     2       0         0\n"
+        "\n"
+        "2 个文件，2 条规则，未发现问题\n"
+        "共 2 份：通过 2 份，不通过 0 份，无法检查 0 份；已豁免 0 条\n"
+    )
 
 
 def test_text_unreadable_is_shown_and_counted() -> None:
     out = rendered("text", [UNREADABLE])
     assert out.startswith("c.pdf:1:1: 错误 [read-error] 无法读取文件：二进制文件\n")
-    assert out.endswith("检查了 1 个文件，2 条规则：1 个错误，0 个警告，0 个提示；1 个文件未能检查\n")
+    assert out.endswith("检查了 1 个文件，2 条规则：1 个错误，0 个警告，0 个提示；1 个文件未能检查\n"
+                        "共 1 份：通过 0 份，不通过 0 份，无法检查 1 份；已豁免 0 条\n")
 
 
 def test_text_statistics_only() -> None:
@@ -136,7 +146,8 @@ def test_code_frame_marker_counts_cells(raw: str, col: int, end: int, marker: st
 def test_json_exact_and_valid() -> None:
     doc = json.loads(rendered("json", [CHECKED, UNREADABLE]))
     jsonschema.validate(doc, SCHEMA)
-    assert doc["summary"] == {"files": 2, "errors": 2, "warnings": 1, "infos": 0}
+    assert doc["summary"] == {"files": 2, "errors": 2, "warnings": 1, "infos": 0,
+                              "passed": 0, "failed": 1, "unreadable": 1, "skipped": 0, "waived": 0}  # added
     assert doc["files"][0]["diagnostics"][0] == {
         "rule": "t3-total", "severity": "error", "message": "表三“本年新收”合计应为 15，实为 16",
         "line": 2, "column": 8, "end_line": 2, "end_column": 10,
@@ -147,6 +158,7 @@ def test_json_exact_and_valid() -> None:
         "path": "c.pdf", "status": "unreadable", "format": None, "year": None, "agency": None,
         "diagnostics": [READ_ERROR.to_dict()],
         "not_assessed": [], "reason": None, "kind": None,  # added in version 1
+        "verdict": "unreadable",  # added in version 1
     }
     assert "statistics" not in doc
 
@@ -179,7 +191,7 @@ def test_sarif_structure() -> None:
     first = run["results"][0]
     assert first["ruleId"] == "t3-total" and first["ruleIndex"] == 0 and first["level"] == "error"
     assert first["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "a/报告.txt"},
+        "artifactLocation": {"uri": "a/%E6%8A%A5%E5%91%8A.txt"},  # percent-encoded since issue 14.11 (was "a/报告.txt")
         "region": {"startLine": 2, "startColumn": 8, "endLine": 2, "endColumn": 10},
     }
     assert run["results"][2]["ruleId"] == "read-error" and run["results"][2]["ruleIndex"] == 2
@@ -197,10 +209,10 @@ def test_junit_one_case_per_file() -> None:
     assert [c.attrib["name"] for c in cases] == ["a/报告.txt", "b.txt", "c.pdf"]
     failure = cases[0].find("failure")
     assert failure is not None and failure.attrib["message"] == "1 个问题"
-    assert failure.text == (
-        "a/报告.txt:2:8: 错误 [t3-total] 表三“本年新收”合计应为 15，实为 16\n"
-        "a/报告.txt:3:3: 警告 [prose-note] 说明含“[bold]”与“[/]”"
-    )
+    # issue 13.5: the failure lists exactly what its message counts; the warning below the fail level
+    # (listed in the failure before) is in system-out
+    assert failure.text == "a/报告.txt:2:8: 错误 [t3-total] 表三“本年新收”合计应为 15，实为 16"
+    assert cases[0].findtext("system-out") == "a/报告.txt:3:3: 警告 [prose-note] 说明含“[bold]”与“[/]”"
     assert list(cases[1]) == []
     assert cases[2].find("error") is not None
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.console import Console
 
-from checker.reporters.text import PlainConsole, RichConsole, Styled
+from checker.reporters.console import PlainConsole, RichConsole, Styled
 
 TEXTS = [
     "", "plain", "表三合计\t12\t3", "a\tb\n\tc表\t", "[bold]x[/] 说明", "line\n\n", "  trailing  ", "😀\t1",

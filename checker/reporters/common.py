@@ -1,15 +1,32 @@
-"""What every reporter needs: the run context and the counts of a run."""
+"""What every reporter needs: the run context, and the counts of a run kept while it streams.
+
+A reporter reads the results once, as they come (``render(results, out, ctx)`` takes any
+iterable), and keeps only a ``Tally``: counts by verdict, severity and rule, and per agency
+and per folder. It never keeps a report's lines, so memory does not grow with the number
+of files beyond one entry per agency and folder. Pass or fail is never decided here:
+``checker.diagnostics.verdict`` is the one place.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.diagnostics import Diagnostic, FileResult, Severity
+from checker.diagnostics import Diagnostic, FileResult, Severity, verdict
+from checker.model import Place
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+VERDICT_ZH = {"passed": "通过", "failed": "不通过", "unreadable": "无法检查", "skipped": "跳过"}
+KIND_ZH = {"text": "文本", "docx": "Word", "pdf": "PDF", "html": "网页"}
+NO_AGENCY = "（未识别单位）"
+
+
+def parent_folder(path: str) -> str:
+    """The folder a report sits in: offices keep one folder per region."""
+    return os.path.dirname(path) or "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +39,8 @@ class RenderContext:
     color: str = "auto"  # auto | always | never
     version: str = "0.1.0"
     env: dict[str, str] = field(default_factory=dict)  # the environment (NO_COLOR, COLUMNS), passed in
+    per_file: bool = False  # csv: one row per file instead of one per finding
+    folder_of: Callable[[str], str] = parent_folder  # the region a file is counted under
 
     @property
     def rule_count(self) -> int:
@@ -36,47 +55,164 @@ class RenderContext:
         except (KeyError, LookupError):
             return None
 
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    files: int
-    unreadable: int
-    errors: int
-    warnings: int
-    infos: int
-    per_rule: tuple[tuple[str, Severity, int], ...]  # (rule, severity, count), most frequent first
-
-    @classmethod
-    def of(cls, results: Sequence[FileResult]) -> Summary:
-        levels: Counter[Severity] = Counter()
-        rules: Counter[tuple[str, Severity]] = Counter()
-        for r in results:
-            for d in r.diagnostics:
-                levels[d.severity] += 1
-                rules[(d.rule, d.severity)] += 1
-        per_rule = sorted(rules.items(), key=lambda kv: (-kv[0][1].rank, -kv[1], kv[0][0]))
-        return cls(
-            files=len(results),
-            unreadable=sum(r.status != "checked" for r in results),
-            errors=levels[Severity.ERROR],
-            warnings=levels[Severity.WARNING],
-            infos=levels[Severity.INFO],
-            per_rule=tuple((rule, sev, n) for (rule, sev), n in per_rule),
-        )
-
-    def to_dict(self) -> dict[str, int]:
-        return {"files": self.files, "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
+    def tally(self) -> Tally:
+        return Tally(self.fail_on, self.folder_of)
 
 
 def fails(diag: Diagnostic, fail_on: Severity) -> bool:
-    return diag.severity.rank >= fail_on.rank
+    """Whether a finding counts against the file: at or above the fail level and not waived."""
+    return diag.waived is None and diag.severity.rank >= fail_on.rank
+
+
+@dataclass(slots=True)
+class GroupCounts:
+    """One row of the table by agency or by folder."""
+
+    files: int = 0
+    passed: int = 0
+    failed: int = 0
+    unreadable: int = 0
+    rules: Counter[str] = field(default_factory=Counter)  # what fails files: findings and gaps, by rule
+
+    def add(self, result: FileResult, outcome: str, fail_on: Severity) -> None:
+        self.files += 1
+        if outcome in ("passed", "failed", "unreadable"):
+            setattr(self, outcome, getattr(self, outcome) + 1)
+        self.rules.update(d.rule for d in result.diagnostics if fails(d, fail_on))
+        self.rules.update(f"{n.rule}（未评估）" for n in result.not_assessed if n.fault)
+
+    def top_rules(self, n: int = 3) -> list[tuple[str, int]]:
+        """The most frequent failing rules, ties by id, so the table reads the same every run."""
+        return sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+class Tally:
+    """Counts of a run, added one result at a time (what a streaming reporter keeps)."""
+
+    SKIPPED_SHOWN = 20  # skipped files named in a summary; the rest are only counted
+
+    def __init__(self, fail_on: Severity = Severity.ERROR, folder_of: Callable[[str], str] = parent_folder) -> None:
+        self.fail_on = fail_on
+        self.folder_of = folder_of
+        self.verdicts: Counter[str] = Counter()
+        self.levels: Counter[Severity] = Counter()
+        self.by_rule: Counter[tuple[str, Severity]] = Counter()
+        self.waived = 0
+        self.skipped: list[tuple[str, str]] = []  # (path, reason) of the first SKIPPED_SHOWN
+        self.agencies: dict[str, GroupCounts] = {}
+        self.folders: dict[str, GroupCounts] = {}
+
+    def add(self, result: FileResult) -> str:
+        """Count one result; returns its verdict."""
+        outcome = verdict(result, self.fail_on)
+        self.verdicts[outcome] += 1
+        for d in result.diagnostics:
+            self.levels[d.severity] += 1
+            self.by_rule[(d.rule, d.severity)] += 1
+            self.waived += d.waived is not None
+        if outcome == "skipped":
+            if len(self.skipped) < self.SKIPPED_SHOWN:
+                self.skipped.append((result.path, result.reason or ""))
+            return outcome
+        for groups, key in ((self.agencies, result.agency or NO_AGENCY), (self.folders, self.folder_of(result.path))):
+            groups.setdefault(key, GroupCounts()).add(result, outcome, self.fail_on)
+        return outcome
+
+    @property
+    def files(self) -> int:
+        """Every file listed, skipped ones included."""
+        return sum(self.verdicts.values())
+
+    @property
+    def reports(self) -> int:
+        """Files that are reports: checked or meant to be (skipped ones are not)."""
+        return self.files - self.verdicts["skipped"]
+
+    def count(self, outcome: str) -> int:
+        return self.verdicts[outcome]
+
+    def per_rule(self) -> list[tuple[str, Severity, int]]:
+        """(rule, severity, count), most severe first, then most frequent, then by id."""
+        ranked = sorted(self.by_rule.items(), key=lambda kv: (-kv[0][1].rank, -kv[1], kv[0][0]))
+        return [(rule, sev, n) for (rule, sev), n in ranked]
+
+    def summary_dict(self) -> dict[str, int]:
+        """JSON ``summary``: files = passed + failed + unreadable + skipped; errors, warnings and
+        infos count every finding, waived ones included; waived counts the waived findings."""
+        return {
+            "files": self.files,
+            "errors": self.levels[Severity.ERROR],
+            "warnings": self.levels[Severity.WARNING],
+            "infos": self.levels[Severity.INFO],
+            "passed": self.count("passed"),
+            "failed": self.count("failed"),
+            "unreadable": self.count("unreadable"),
+            "skipped": self.count("skipped"),
+            "waived": self.waived,
+        }
 
 
 def short_description(rule: Any, limit: int = 40) -> str:
-    """First sentence of a rule's description (else its message template), at most ``limit`` characters."""
+    """A rule's one-line summary: its ``summary`` field where the rule file has one, else the first
+    sentence of its description (else its message template), at most ``limit`` characters."""
     if rule is None:
         return ""
-    text = (getattr(rule, "description", "") or getattr(rule, "message", "") or "").strip()
+    summary = (getattr(rule, "summary", "") or "").strip()
+    text = summary or (getattr(rule, "description", "") or getattr(rule, "message", "") or "").strip()
     first = text.splitlines()[0] if text else ""
     first = first.split("。")[0] + ("。" if "。" in first else "")
     return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+#: Diagnostics of the checking itself, which no rule file declares: their one-line summaries.
+BUILTIN_RULES = {
+    "read-error": "文件无法读取或解码",
+    "internal-error": "检查本文件时内部出错",
+    "rule-budget": "规则超出计算限额，未能完成",
+}
+
+
+def rule_summary(ctx: RenderContext, rule_id: str, limit: int = 40) -> str:
+    """The one line shown beside a rule id: the loaded rule's, else the built-in diagnostic's."""
+    rule = ctx.rule(rule_id)
+    return short_description(rule, limit) if rule is not None else BUILTIN_RULES.get(rule_id, "")
+
+
+def location_text(diag: Diagnostic) -> str:
+    """Where a finding is, for a person: the file's own place (page, table, row, column), else
+    line and column of the text; "" when the finding is about the whole file."""
+    described = diag.place.describe() if diag.place is not None else ""
+    if described:
+        return described
+    loc = diag.location
+    return f"第{loc.line}行第{loc.column}列" if loc else ""
+
+
+def not_assessed_text(result: FileResult) -> str:
+    """``publish-late（没有发布日期）、t3-total ×2（未找到表三）``: a file's unassessed rules, briefly."""
+    return "、".join(
+        f"{n.rule}{f' ×{n.count}' if n.count > 1 else ''}（{n.reason}）" for n in result.not_assessed
+    )
+
+
+def place_text(place: Place) -> str:
+    """``第3页 第2个表格 第5行第4列：“16”``: the file's own place and what stands there."""
+    where = place.describe()
+    quoted = f"“{place.text}”" if place.text else ""
+    return "：".join(part for part in (where, quoted) if part)
+
+
+def message_with_place(diag: Diagnostic) -> str:
+    """The message, and for a finding with a place of its own, where it is and what stands there
+    (for formats that show a line, not a place: SARIF, GitHub)."""
+    where = place_text(diag.place) if diag.place is not None else ""
+    return f"{diag.message}（{where}）" if where else diag.message
+
+
+def why_unchecked(result: FileResult) -> str:
+    """Why a file was skipped or not checked: its reason, else its read-error's message."""
+    if result.reason:
+        return result.reason
+    if result.status == "unreadable" and result.diagnostics:
+        return result.diagnostics[0].message
+    return ""

@@ -1,23 +1,29 @@
 """The JSON contract, version 1 (schema: docs/json-schema.json).
 
-Scripts of the supervision office parse this, so its shape only changes with a
-new ``version``. Unreadable files are listed with status "unreadable" and their
-read-error diagnostic, never dropped.
+Scripts of the supervision office parse this, so its shape only changes with a new
+``version``. Unreadable files are listed with status "unreadable" and their read-error
+diagnostic, never dropped. The document is written as the results come, one file at a
+time (the bytes are those of ``json.dump(..., indent=2)`` of the whole document), so a
+run of 30,000 files holds one file's dict at a time. Numbers are exact
+(``checker.diagnostics.json_number``), never ``Infinity``; a file name with bytes that
+are not UTF-8 is written with ``\\xff`` escapes, so the output is always valid UTF-8.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from checker.diagnostics import FileResult
-from checker.reporters.common import RenderContext, Summary
+from checker.reporters.common import RenderContext, Tally
+from checker.reporters.escape import json_text
 
 VERSION = 1
 
 
-def file_dict(result: FileResult) -> dict[str, Any]:
+def file_dict(result: FileResult, outcome: str) -> dict[str, Any]:
+    """One file as JSON; ``verdict`` is ``checker.diagnostics.verdict`` of it."""
     return {
         "path": result.path,
         "status": result.status,
@@ -28,23 +34,35 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "not_assessed": [n.to_dict() for n in result.not_assessed],
         "reason": result.reason,
         "kind": result.kind,
+        "verdict": outcome,
     }
 
 
-def document(results: Sequence[FileResult], ctx: RenderContext) -> dict[str, Any]:
-    summary = Summary.of(results)
-    doc: dict[str, Any] = {
-        "version": VERSION,
-        "files": [file_dict(r) for r in results],
-        "summary": summary.to_dict(),
-    }
+def dumps(value: Any, indent: int = 2) -> str:
+    """Strict JSON (a NaN or an infinity raises, never printed), valid UTF-8 whatever the strings."""
+    return json_text(json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False))
+
+
+def nested(value: Any, depth: int) -> str:
+    """``value`` as it stands ``depth`` levels deep in an ``indent=2`` document."""
+    return dumps(value).replace("\n", "\n" + "  " * depth)
+
+
+def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Tally:
+    tally = ctx.tally()
+    out.write(f'{{\n  "version": {VERSION},\n  "files": [')
+    first = True
+    for result in results:
+        outcome = tally.add(result)
+        out.write(("\n    " if first else ",\n    ") + nested(file_dict(result, outcome), 2))
+        first = False
+    out.write("]" if first else "\n  ]")
+    out.write(',\n  "summary": ' + nested(tally.summary_dict(), 1))
     if ctx.statistics:
-        doc["statistics"] = [
-            {"rule": rule, "severity": sev.value, "count": n} for rule, sev, n in summary.per_rule
-        ]
-    return doc
+        stats = [{"rule": rule, "severity": sev.value, "count": n} for rule, sev, n in tally.per_rule()]
+        out.write(',\n  "statistics": ' + nested(stats, 1))
+    out.write("\n}\n")
+    return tally
 
 
-def render(results: Sequence[FileResult], out: TextIO, ctx: RenderContext) -> None:
-    json.dump(document(results, ctx), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+__all__ = ["VERSION", "dumps", "file_dict", "render"]

@@ -1,163 +1,126 @@
 """Terminal output for the person who wrote the report: where, what, and a code frame.
 
-Report text is only ever appended as text (``Styled`` pieces, ``rich.text.Text`` on a
-terminal), never parsed as markup, so a line containing "[bold]" or "[/]" prints as it is. Colour only on a terminal,
-never with NO_COLOR or ``--color never``; no wrapping, so ``path:line:col`` stays
-parsable. Columns are characters in the model; only here do CJK characters count
-two cells wide.
+Each finding is one parsable line ``path:line:col: 错误 [rule] message``, then the report's
+line with ``^^^`` under the span at fault; a finding in a .docx/.pdf/.html shows that
+file's own place instead ("第3页 第2个表格 第5行第4列：“16”"), then the hint and the waiver.
+Columns are characters in the model; only here do CJK characters count two cells wide.
+Control characters of report text and file names are printed as visible escapes.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TextIO
 
-from checker.diagnostics import Diagnostic, FileResult, Severity
-from checker.reporters.common import SEVERITY_ZH, RenderContext, Summary, short_description
+from checker.diagnostics import Diagnostic, FileResult, Waived
+from checker.reporters.common import SEVERITY_ZH, RenderContext, Tally, not_assessed_text, place_text
+from checker.reporters.console import STYLE as _STYLE
+from checker.reporters.console import Printer, Styled, make_console
+from checker.reporters.escape import one_line, printable
+from checker.reporters.text_summary import print_summary
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 TAB = 4
 MAX_LINE = 120  # cells; longer report lines are shown as a window around the span
 CONTEXT = 40
-RICH_TAB = 8  # rich expands tabs left in a printed text to this many cells
 
 
-class Styled:
-    """Text with styled pieces (rich style names): what the reporter prints, with or without rich.
+def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Tally:
+    """Each file's findings as it comes (none with ``--statistics``), then the summary.
 
-    Building plain pieces instead of ``rich.text.Text`` lets the common case, output to
-    a file or a pipe, skip importing rich's console (~30 ms of a 0.3 s start); the same
-    pieces become a ``Text`` when colour may be wanted.
+    Reads ``results`` once and keeps only the ``Tally``, which it returns (the caller may
+    print the same summary elsewhere, e.g. to stderr, with ``render_summary``).
     """
-
-    __slots__ = ("style", "pieces")
-
-    def __init__(self, text: str = "", style: str = "") -> None:
-        self.style = style  # the style of the whole text, under the pieces' own
-        self.pieces: list[tuple[str, str]] = [(text, "")] if text else []
-
-    def append(self, text: str, style: str = "") -> None:
-        self.pieces.append((text, style))
-
-    @property
-    def plain(self) -> str:
-        return "".join(text for text, _ in self.pieces)
-
-    def to_rich(self) -> Any:
-        """The same text as a ``rich.text.Text`` (report text stays text, never markup)."""
-        from rich.text import Text
-
-        text = Text(style=self.style)
-        for piece, style in self.pieces:
-            text.append(piece, style=style or None)
-        return text
-
-
-class PlainConsole:
-    """Writes exactly what rich writes when it emits no escape codes (no colour, soft wrap)."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def print(self, text: Styled | None = None) -> None:
-        if text is None:
-            self.out.write("\n")
-            return
-        self.out.write("\n".join(expand_tabs(line) for line in text.plain.split("\n")) + "\n")
-
-
-class RichConsole:
-    """Prints through a rich console: colour on a terminal or when asked for."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    def print(self, text: Styled | None = None) -> None:
-        if text is None:
-            self.console.print()
-        else:
-            self.console.print(text.to_rich())
-
-
-def expand_tabs(line: str) -> str:
-    """Tabs to the next multiple of RICH_TAB cells, as ``rich.text.Text.expand_tabs`` does."""
-    if "\t" not in line:
-        return line
-    from rich.cells import cell_len
-
-    out: list[str] = []
-    cell = 0
-    for i, part in enumerate(line.split("\t")):
-        if i:
-            pad = RICH_TAB - cell % RICH_TAB
-            out.append(" " * pad)
-            cell += pad
-        out.append(part)
-        cell += cell_len(part)
-    return "".join(out)
-
-
-def make_console(out: TextIO, ctx: RenderContext) -> PlainConsole | RichConsole:
-    """Plain text when no colour can result; else a rich console that never reads markup,
-    never highlights, never wraps, with colour as decided."""
-    no_color = ctx.color == "never" or (ctx.color == "auto" and "NO_COLOR" in ctx.env)
-    if no_color or (ctx.color == "auto" and not _may_be_terminal(out)):
-        return PlainConsole(out)
-    from rich.console import Console
-
-    kwargs: dict[str, Any] = {"force_terminal": True} if ctx.color == "always" else {}
-    return RichConsole(Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True, **kwargs))
-
-
-def _may_be_terminal(out: TextIO) -> bool:
-    """Whether rich could take ``out`` for a terminal (a tty, or its FORCE_COLOR/TTY_COMPATIBLE)."""
-    if os.environ.get("FORCE_COLOR") is not None or os.environ.get("TTY_COMPATIBLE") == "1":
-        return True
-    isatty = getattr(out, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:  # closed
-        return False
-
-
-def render(results: Sequence[FileResult], out: TextIO, ctx: RenderContext) -> None:
     console = make_console(out, ctx)
-    if not ctx.statistics:
-        for result in results:
+    tally = ctx.tally()
+    for result in results:
+        tally.add(result)
+        if not ctx.statistics:
             _render_file(console, result)
-    summary = Summary.of(results)
-    if summary.per_rule:
-        _render_rule_counts(console, summary, ctx)
-    console.print(summary_text(summary, ctx))
+    print_summary(console, tally, ctx)
+    return tally
 
 
-def _render_file(console: PlainConsole | RichConsole, result: FileResult) -> None:
-    gutter = len(str(max((d.location.line for d in result.diagnostics if d.location), default=1)))
+def render_summary(tally: Tally, out: TextIO, ctx: RenderContext) -> None:
+    """Only the summary of a run already counted: rule counts, tables, the closing lines."""
+    print_summary(make_console(out, ctx), tally, ctx)
+
+
+def _render_file(console: Printer, result: FileResult) -> None:
+    framed = (d.location.line for d in result.diagnostics if d.location and d.place is None)
+    gutter = len(str(max(framed, default=1)))
     for diag in result.diagnostics:
         console.print(header(result.path, diag))
-        frame = code_frame(result.lines, diag, gutter)
-        if frame is not None:
-            console.print(frame)
+        if diag.place is not None:
+            console.print(note(gutter, "位置", place_text(diag.place)))
+        else:
+            frame = code_frame(result.lines, diag, gutter)
+            if frame is not None:
+                console.print(frame)
+        if diag.hint:
+            console.print(note(gutter, "建议", diag.hint))
+        if diag.waived is not None:
+            console.print(note(gutter, "已豁免", waiver_text(diag.waived), style="green"))
+        console.print()
+    gaps = file_gaps(result)
+    for line in gaps:
+        console.print(line)
+    if gaps:
         console.print()
 
 
 def header(path: str, diag: Diagnostic) -> Styled:
-    """``path:line:column: 错误 [rule-id] message`` — one line, parsable."""
+    """``path:line:column: 错误 [rule-id] message`` — one line, parsable. A finding with a place of
+    its own (.docx/.pdf/.html) has no line and column: they would be those of a text rendering."""
     loc = diag.location
-    where = f"{path}:{loc.line}:{loc.column}" if loc else path
+    where = f"{one_line(path)}:{loc.line}:{loc.column}" if loc and diag.place is None else one_line(path)
     text = Styled()
     text.append(where, style="bold")
     text.append(": ")
     text.append(SEVERITY_ZH[diag.severity], style=_STYLE[diag.severity])
+    if diag.waived is not None:
+        text.append("（已豁免）", style="green")
     text.append(" [")
     text.append(diag.rule, style="magenta")
     text.append("] ")
-    text.append(sanitize(diag.message))
+    text.append(one_line(diag.message))
     return text
+
+
+def note(gutter: int, label: str, body: str, style: str = "") -> Styled:
+    """A line under a finding, in the gutter: ``  = 建议：…``."""
+    text = Styled(" " * gutter + " = ", style="")
+    text.append(f"{label}：", style=style or "bold")
+    text.append(one_line(body))
+    return text
+
+
+def waiver_text(waived: Waived) -> str:
+    """The reason, then who gave the waiver, until when, and where it is written."""
+    extra = [part for part in (waived.by, waived.until and f"至 {waived.until}", waived.source) if part]
+    return waived.reason + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def file_gaps(result: FileResult) -> list[Styled]:
+    """What was not checked in a file: rules not assessed (those that fail the file apart),
+    or why the file could not be read when no diagnostic says it."""
+    path = one_line(result.path)
+    lines = []
+    if result.status == "unreadable" and not result.diagnostics:
+        lines.append(Styled(f"{path}: 无法检查：{one_line(result.reason or '')}", style="bold red"))
+    fault = replace(result, not_assessed=tuple(n for n in result.not_assessed if n.fault))
+    other = replace(result, not_assessed=tuple(n for n in result.not_assessed if not n.fault))
+    if fault.not_assessed:
+        line = Styled(f"{path}: ")
+        line.append("未评估（文件缺项，不通过）", style="bold red")
+        line.append(f"：{one_line(not_assessed_text(fault))}")
+        lines.append(line)
+    if other.not_assessed:
+        line = Styled(f"{path}: ")
+        line.append("未评估", style="bold yellow")
+        line.append(f"：{one_line(not_assessed_text(other))}")
+        lines.append(line)
+    return lines
 
 
 def code_frame(lines: Sequence[str], diag: Diagnostic, gutter: int) -> Styled | None:
@@ -203,7 +166,7 @@ def display_line(raw: str) -> tuple[list[str], list[int]]:
     cell = 0
     for ch in raw:
         offsets.append(cell)
-        piece = " " * (TAB - cell % TAB) if ch == "\t" else sanitize(ch)
+        piece = " " * (TAB - cell % TAB) if ch == "\t" else printable(ch)
         shown.append(piece)
         cell += cell_len(piece)
     offsets.append(cell)
@@ -215,36 +178,3 @@ def _cell_at(offsets: list[int], index: int) -> int:
     if index < len(offsets):
         return offsets[max(index, 0)]
     return offsets[-1] + (index - len(offsets) + 1)
-
-
-def sanitize(text: str) -> str:
-    """Control characters (ESC and friends) from a report must never reach the terminal."""
-    return "".join("\ufffd" if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0 else c for c in text)
-
-
-def _render_rule_counts(console: PlainConsole | RichConsole, summary: Summary, ctx: RenderContext) -> None:
-    console.print(Styled("按规则统计：", style="bold"))
-    width = len(str(max(n for _, _, n in summary.per_rule)))
-    for rule, severity, count in summary.per_rule:
-        line = Styled(f"  {count:>{width}}  ")
-        line.append(SEVERITY_ZH[severity], style=_STYLE[severity])
-        line.append(f"  {rule}", style="magenta")
-        desc = short_description(ctx.rule(rule))
-        if desc:
-            line.append(f"  {sanitize(desc)}")
-        console.print(line)
-    console.print()
-
-
-def summary_text(summary: Summary, ctx: RenderContext) -> Styled:
-    """The last line: how many files and rules, and what was found (or that nothing was)."""
-    if not summary.per_rule:
-        return Styled(f"{summary.files} 个文件，{ctx.rule_count} 条规则，未发现问题", style="bold green")
-    text = Styled(f"检查了 {summary.files} 个文件，{ctx.rule_count} 条规则：", style="bold")
-    text.append(f"{summary.errors} 个错误", style=_STYLE[Severity.ERROR] if summary.errors else "")
-    text.append("，")
-    text.append(f"{summary.warnings} 个警告", style=_STYLE[Severity.WARNING] if summary.warnings else "")
-    text.append(f"，{summary.infos} 个提示")
-    if summary.unreadable:
-        text.append(f"；{summary.unreadable} 个文件未能检查", style="bold red")
-    return text
