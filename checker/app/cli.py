@@ -19,7 +19,7 @@ from typing import Any
 
 from checker import __version__
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
 LEVELS = ("error", "warning", "info")
 
 
@@ -79,6 +79,7 @@ def _check_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", action="append", type=_ids, default=[], metavar="IDS",
                    help="停用这些规则（编号或前缀，逗号分隔，可重复）")
     p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--per-file", action="store_true", help="csv：每个文件一行（结论、问题数、未评估的规则），而不是每个问题一行")
     p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件")
     p.add_argument("--fail-on", choices=LEVELS, help="达到此级别即退出码 1（默认 error）")
     p.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出（无法读取的文件仍为 2）")
@@ -184,7 +185,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     overrides = settings.overrides if settings.overrides and settings.overrides.items else None
     job = Job(rule_paths=(), options=Options(published=args.published), ruleset=ruleset,
-              keep_lines=args.format == "text", adjust_for=overrides.adjust_for if overrides else None)
+              keep_lines=args.format in ("text", "html"), adjust_for=overrides.adjust_for if overrides else None)
     results = _collect(expanded.files, job, args.jobs)
     fail_on = Severity(args.fail_on) if args.fail_on else settings.fail_on or Severity.ERROR
     _write(results, args, ruleset, fail_on)
@@ -228,7 +229,7 @@ def _write(results: Sequence[Any], args: argparse.Namespace, ruleset: Any, fail_
     from checker.reporters import RenderContext, get_reporter
 
     ctx = RenderContext(ruleset=ruleset, fail_on=fail_on, statistics=args.statistics,
-                        color=args.color, version=__version__, env=dict(os.environ))
+                        color=args.color, version=__version__, env=dict(os.environ), per_file=args.per_file)
     render = get_reporter(args.format)
     if args.output:
         try:

@@ -1,22 +1,25 @@
 """Reporters: each turns the run's ``FileResult``s into one output format.
 
-Every reporter has the same interface, ``render(results, out, ctx)``, and none
-may hide an unreadable file or stop early. Only ``text`` uses rich, and it
-imports it lazily, so the machine formats start fast. Each reporter module is
-imported only when its format is asked for (json, xml.etree: ~10 ms that one
-``reportlint check`` in text need not pay).
+Every reporter has the same interface, ``render(results, out, ctx) -> Tally``: it reads
+``results`` (any iterable) once, writes as it goes, and returns the counts of the run
+(verdicts by ``checker.diagnostics.verdict``), so a caller can print a summary elsewhere
+or decide the exit code from the same stream. None may hide an unreadable file or stop
+early. Only ``text`` uses rich, and it imports it lazily, so the machine formats start
+fast. Each reporter module is imported only when its format is asked for (json,
+xml.etree: ~10 ms that one ``reportlint check`` in text need not pay).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import TextIO
 
 from checker.diagnostics import FileResult
-from checker.reporters.common import RenderContext
+from checker.reporters.common import RenderContext, Tally
 
-Render = Callable[[Sequence[FileResult], TextIO, RenderContext], None]
+#: ``render(results, out, ctx)`` reads ``results`` once, writing as it goes, and returns the run's counts.
+Render = Callable[[Iterable[FileResult], TextIO, RenderContext], Tally]
 
 #: Format name -> the module whose ``render`` writes it.
 REPORTERS: dict[str, str] = {
@@ -25,6 +28,8 @@ REPORTERS: dict[str, str] = {
     "sarif": "checker.reporters.sarif",
     "github": "checker.reporters.github",
     "junit": "checker.reporters.junit",
+    "csv": "checker.reporters.csv_out",
+    "html": "checker.reporters.html_out",
 }
 
 
@@ -37,4 +42,4 @@ def get_reporter(name: str) -> Render:
     return import_module(module).render
 
 
-__all__ = ["REPORTERS", "RenderContext", "get_reporter"]
+__all__ = ["REPORTERS", "RenderContext", "Tally", "get_reporter"]
