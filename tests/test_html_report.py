@@ -139,10 +139,11 @@ def test_page_in_chromium_matches_json(tmp_path: Path) -> None:
         assert names == sorted(f["path"] for f in files)
         assert page.evaluate("window.pwned") is None  # the hostile file name is text
         _filter_and_sort(page, files)
-        if os.environ.get("REPORTLINT_SCREENSHOT"):
-            page.fill("#filter", "")
-            page.screenshot(path=os.environ["REPORTLINT_SCREENSHOT"], full_page=False)
         assert requests == [page_file.as_uri()]  # the page itself, nothing from any network
+        if os.environ.get("REPORTLINT_SCREENSHOT"):
+            page.reload()  # as it opens
+            page.screenshot(path=os.environ["REPORTLINT_SCREENSHOT"], full_page=True,
+                            clip={"x": 0, "y": 0, "width": 1280, "height": 1640})
     finally:
         context.close()
         manager.stop()

@@ -11,6 +11,7 @@ from report_results import ALL, CTX
 
 from checker.diagnostics import FileResult
 from checker.reporters import REPORTERS, get_reporter
+from checker.reporters.common import Spool
 
 #: Formats that write a file's findings as it comes (JUnit's counts stand before its cases).
 STREAMED = ("text", "json", "sarif", "github", "csv", "html")
@@ -43,3 +44,13 @@ def test_one_pass_over_an_iterator_gives_the_list_output(name: str) -> None:
     assert once.getvalue() == listed.getvalue()
     assert next(iterator, None) is None
     assert (tally.files, tally.count("passed"), tally.count("failed")) == (5, 1, 2)
+
+
+def test_spool_keeps_order_past_its_memory_limit() -> None:
+    out = io.StringIO()
+    with Spool(",\n", limit=8) as spool:
+        for i in range(100):
+            spool.add(f"第{i}项")
+        assert spool.file._rolled  # on disk, not in memory
+        spool.copy_to(out)
+    assert out.getvalue() == ",\n".join(f"第{i}项" for i in range(100))

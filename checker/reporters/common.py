@@ -10,10 +10,12 @@ of files beyond one entry per agency and folder. Pass or fail is never decided h
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from checker.diagnostics import Diagnostic, FileResult, Severity, verdict
 from checker.model import Place
@@ -216,3 +218,31 @@ def why_unchecked(result: FileResult) -> str:
     if result.status == "unreadable" and result.diagnostics:
         return result.diagnostics[0].message
     return ""
+
+
+class Spool:
+    """Text a format must hold until the run ends (JUnit's cases after its counts, SARIF's
+    artifacts, the HTML table of files): in memory up to ``limit`` characters, then on
+    disk, so even those formats keep memory flat in the number of files."""
+
+    def __init__(self, separator: str = "", limit: int = 1 << 20) -> None:
+        self.separator = separator
+        self.count = 0
+        # closed by copy_to, or by the ``with`` block a reporter holds it in
+        self.file = tempfile.SpooledTemporaryFile(max_size=limit, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+    def add(self, text: str) -> None:
+        self.file.write((self.separator if self.count else "") + text)
+        self.count += 1
+
+    def copy_to(self, out: TextIO) -> None:
+        """Write everything held, in order, and let it go."""
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out)
+        self.file.close()

@@ -5,8 +5,8 @@ table are inline, and a Content-Security-Policy forbids the page to load anythin
 works from a USB stick. Without the script the page still shows everything.
 
 The page is written as the results come: each file's findings are written at once, and
-only one short table row per file is kept until the end, when the counts, the chart and
-the tables are written. They come later in the document but are shown first (CSS
+only one short table row per file is kept (on disk past 1 MiB) until the end, when the
+counts, the chart and the tables are written. They come later in the document but are shown first (CSS
 ``order``), so memory never holds a report's lines or findings beyond its own turn.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from checker.diagnostics import FileResult
-from checker.reporters.common import SEVERITY_ZH, RenderContext, Tally
+from checker.reporters.common import SEVERITY_ZH, RenderContext, Spool, Tally
 from checker.reporters.html_parts import (
     cards,
     chart,
@@ -52,40 +52,46 @@ def head(ctx: RenderContext) -> str:
     )
 
 
-def tail(tally: Tally, rows: list[str], ctx: RenderContext) -> str:
-    """Everything that needs the whole run: written last, shown first."""
+def tail(tally: Tally, ctx: RenderContext) -> tuple[str, str]:
+    """Everything that needs the whole run, before and after the table's rows: written last, shown first."""
     groups = f"<h3>按单位</h3>{group_table('单位', tally.agencies)}"
     if len(tally.folders) > 1:
         groups += f"<h3>按文件夹</h3>{group_table('文件夹', tally.folders)}"
     toolbar = ('<div class="toolbar"><input id="filter" type="search" placeholder="输入文件名、单位、结论…筛选" '
                'aria-label="筛选文件"><span class="shown">显示 <strong id="shown">'
-               f'{len(rows)}</strong> / <span id="total">{len(rows)}</span> 个文件</span></div>')
-    return (
+               f'{tally.files}</strong> / <span id="total">{tally.files}</span> 个文件</span></div>')
+    before = (
         "</section>\n"
         f'<section id="overview"><h2>总体情况</h2>{cards(tally)}</section>\n'
         f'<section id="by-rule"><h2>按规则统计的问题</h2>{chart(tally, ctx)}</section>\n'
         f'<section id="by-group"><h2>按单位、文件夹统计</h2>{groups}</section>\n'
         f'<section id="files-section"><h2>文件一览</h2>{toolbar}'
-        f'<table id="files">{files_head()}<tbody>\n{"".join(rows)}</tbody></table></section>\n'
-        "</main>\n"
+        f'<table id="files">{files_head()}<tbody>\n'
+    )
+    after = (
+        "</tbody></table></section>\n</main>\n"
         f'<footer>由 reportlint {text(ctx.version)} 生成 · 本页不联网，可离线打开</footer>\n'
         f"</div>\n<script>\n{asset('html_page.js')}</script>\n</body>\n</html>\n"
     )
+    return before, after
 
 
 def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Tally:
     tally = ctx.tally()
-    rows: list[str] = []  # one short table row per file: the only thing kept per file
-    shown = 0
     out.write(head(ctx))
-    for number, result in enumerate(results, 1):
-        outcome = tally.add(result)
-        anchor = f"f{number}" if has_details(result) else None
-        if anchor:
-            out.write(file_details(result, outcome, anchor, ctx) + "\n")
-            shown += 1
-        rows.append(file_row(result, outcome, anchor) + "\n")
-    if not shown:
-        out.write('<p class="empty">没有发现问题，也没有未评估的规则。</p>\n')
-    out.write(tail(tally, rows, ctx))
+    with Spool() as rows:  # one short table row per file: the only thing kept per file
+        shown = 0
+        for number, result in enumerate(results, 1):
+            outcome = tally.add(result)
+            anchor = f"f{number}" if has_details(result) else None
+            if anchor:
+                out.write(file_details(result, outcome, anchor, ctx) + "\n")
+                shown += 1
+            rows.add(file_row(result, outcome, anchor) + "\n")
+        if not shown:
+            out.write('<p class="empty">没有发现问题，也没有未评估的规则。</p>\n')
+        before, after = tail(tally, ctx)
+        out.write(before)
+        rows.copy_to(out)
+    out.write(after)
     return tally

@@ -9,7 +9,7 @@ one is ``<skipped>``. Text that XML cannot hold (control characters, undecodable
 of a file name) is written as visible escapes.
 
 The suite's counts come first in the document, so each case is kept as its XML text
-(a few lines; never a report's lines) until the end.
+(a few lines; never a report's lines; on disk past 1 MiB) until the end.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from checker.diagnostics import Diagnostic, FileResult, NotAssessed
-from checker.reporters.common import SEVERITY_ZH, RenderContext, Tally, fails, location_text
+from checker.reporters.common import SEVERITY_ZH, RenderContext, Spool, Tally, fails, location_text
 from checker.reporters.escape import printable
 
 
@@ -66,17 +66,16 @@ def testcase(result: FileResult, outcome: str, ctx: RenderContext) -> ET.Element
 
 def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Tally:
     tally = ctx.tally()
-    cases: list[str] = []
-    for r in results:
-        case = testcase(r, tally.add(r), ctx)
-        ET.indent(case, level=2)
-        cases.append(ET.tostring(case, encoding="unicode").rstrip())
-    counts = {"tests": str(tally.files), "failures": str(tally.count("failed")),
-              "errors": str(tally.count("unreadable")), "skipped": str(tally.count("skipped"))}
-    attrs = " ".join(f'{k}="{v}"' for k, v in counts.items())
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="reportlint" {attrs}>\n  <testsuite name="reportlint" {attrs}>\n')
-    for case in cases:
-        out.write(f"    {case}\n")
+    with Spool() as cases:
+        for r in results:
+            case = testcase(r, tally.add(r), ctx)
+            ET.indent(case, level=2)
+            cases.add(f"    {ET.tostring(case, encoding='unicode').rstrip()}\n")
+        counts = {"tests": str(tally.files), "failures": str(tally.count("failed")),
+                  "errors": str(tally.count("unreadable")), "skipped": str(tally.count("skipped"))}
+        attrs = " ".join(f'{k}="{v}"' for k, v in counts.items())
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(f'<testsuites name="reportlint" {attrs}>\n  <testsuite name="reportlint" {attrs}>\n')
+        cases.copy_to(out)
     out.write("  </testsuite>\n</testsuites>\n")
     return tally

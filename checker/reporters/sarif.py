@@ -19,7 +19,14 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from checker.diagnostics import Diagnostic, FileResult, Severity
-from checker.reporters.common import RenderContext, Tally, message_with_place, rule_summary, short_description
+from checker.reporters.common import (
+    RenderContext,
+    Spool,
+    Tally,
+    message_with_place,
+    rule_summary,
+    short_description,
+)
 from checker.reporters.escape import uri
 from checker.reporters.json_out import nested
 
@@ -111,25 +118,16 @@ class RuleIndex:
 
 def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Tally:
     tally, index = ctx.tally(), RuleIndex(ctx)
-    artifacts: list[str] = []  # one small dict per file: the only thing kept per file
-    notes: list[str] = []
     out.write(f'{{\n  "$schema": "{SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
               '      "columnKind": "unicodeCodePoints",\n      "results": [')
-    first = True
-    for r in results:
-        outcome = tally.add(r)
-        for d in r.diagnostics:
-            out.write(("\n        " if first else ",\n        ") + nested(result(r.path, d, index.of(d.rule)), 4))
-            first = False
-        notes += [nested(n, 6) for n in _notifications(r, index)]
-        artifacts.append(nested({"location": {"uri": uri(r.path)}, "properties": {
-            "verdict": outcome, "agency": r.agency, "year": r.year, "kind": r.kind}}, 4))
-    out.write("]" if first else "\n      ]")
-    _write_list(out, "artifacts", artifacts, 3)
-    unsuccessful = tally.count("unreadable") > 0
-    out.write(',\n      "invocations": [\n        {\n'
-              f'          "executionSuccessful": {"false" if unsuccessful else "true"},\n')
-    _write_list(out, "toolExecutionNotifications", notes, 5, lead="")
+    # one small artifact per file and the notifications: the only things kept until the end
+    with Spool(",\n") as artifacts, Spool(",\n") as notes:
+        _write_results(out, results, tally, index, artifacts, notes)
+        _write_list(out, "artifacts", artifacts, 3)
+        unsuccessful = tally.count("unreadable") > 0
+        out.write(',\n      "invocations": [\n        {\n'
+                  f'          "executionSuccessful": {"false" if unsuccessful else "true"},\n')
+        _write_list(out, "toolExecutionNotifications", notes, 5, lead="")
     out.write("\n        }\n      ]")
     tool = {"driver": {"name": "reportlint", "version": ctx.version,
                        "rules": [rule_descriptor(rid, ctx) for rid in index.index]}}
@@ -138,8 +136,29 @@ def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Ta
     return tally
 
 
-def _write_list(out: TextIO, name: str, items: list[str], depth: int, lead: str = ",\n") -> None:
-    """``"name": [items]`` at ``depth`` of the document, items already serialized for depth + 1."""
+def _write_results(out: TextIO, results: Iterable[FileResult], tally: Tally, index: RuleIndex,
+                   artifacts: Spool, notes: Spool) -> None:
+    """The ``results`` array, written as the files come; their artifacts and notifications spooled."""
+    first = True
+    for r in results:
+        outcome = tally.add(r)
+        for d in r.diagnostics:
+            out.write(("\n        " if first else ",\n        ") + nested(result(r.path, d, index.of(d.rule)), 4))
+            first = False
+        for note in _notifications(r, index):
+            notes.add("            " + nested(note, 6))
+        artifacts.add("        " + nested({"location": {"uri": uri(r.path)}, "properties": {
+            "verdict": outcome, "agency": r.agency, "year": r.year, "kind": r.kind}}, 4))
+    out.write("]" if first else "\n      ]")
+
+
+def _write_list(out: TextIO, name: str, items: Spool, depth: int, lead: str = ",\n") -> None:
+    """``"name": [items]`` at ``depth`` of the document, items already serialized and indented."""
     pad = "  " * depth
-    body = "]" if not items else "\n" + ",\n".join(f"{pad}  {item}" for item in items) + f"\n{pad}]"
-    out.write(f'{lead}{pad}"{name}": [{body}')
+    out.write(f'{lead}{pad}"{name}": [')
+    if not items.count:
+        out.write("]")
+        return
+    out.write("\n")
+    items.copy_to(out)
+    out.write(f"\n{pad}]")
