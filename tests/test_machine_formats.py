@@ -4,7 +4,9 @@ places (issue 9.2) and JUnit counting what it lists (issue 13.5)."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -177,3 +179,20 @@ def test_github_places_waivers_gaps_and_escapes() -> None:
         "::error file=evil\\x1b]0;pwn\\x07\\x1b[31m.txt,line=1,col=1,endLine=1,endColumn=1,title=read-error::"
         "无法读取文件：二进制文件",
     ]
+
+
+def test_parse_model_json_exact_for_huge_numbers_and_odd_names(tmp_path: Path) -> None:
+    from checker.reporters.model_json import parse_main
+
+    clean = (Path(__file__).parent.parent / "examples" / "clean-2023.txt").read_text(encoding="utf-8")
+    row = "12\t3\t0\t0\t1\t0\t16"
+    assert row in clean
+    name = tmp_path / os.fsdecode(b"big\xff.txt")
+    name.write_text(clean.replace(row, row[:-2] + "9" * 4400, 1), encoding="utf-8")
+    out = io.StringIO()
+    assert parse_main(str(name), out) == 0
+    out.getvalue().encode("utf-8")
+    model = strict(out.getvalue())
+    assert model["path"].endswith("big\\xff.txt")
+    total = next(c for c in model["tables"]["t3"]["cells"] if (c["row"], c["col"]) == ("r1", "total"))
+    assert total["value"] == "9" * 4400 and total["raw"] == "9" * 4400
