@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from report_results import FakeRule
 
 from checker.diagnostics import CellRef, Diagnostic, FileResult, Severity
 from checker.model import Location
@@ -35,12 +36,6 @@ CHECKED = FileResult("a/报告.txt", "checked", "2021", 2023, "某局", (TOTAL, 
 CLEAN = FileResult("b.txt", "checked", "2021", 2023, "某局", (), ("x",))
 READ_ERROR = Diagnostic("read-error", Severity.ERROR, "无法读取文件：二进制文件", Location.point(1))
 UNREADABLE = FileResult("c.pdf", "unreadable", None, None, None, (READ_ERROR,))
-
-
-class FakeRule:
-    def __init__(self, rid: str, severity: Severity, description: str) -> None:
-        self.id, self.severity, self.description = rid, severity, description
-        self.message, self.basis = "模板", "《条例》第五十条"
 
 
 class FakeRules:
