@@ -246,3 +246,10 @@ class Spool:
         self.file.seek(0)
         shutil.copyfileobj(self.file, out)
         self.file.close()
+
+
+def kind_text(result: FileResult) -> str:
+    """What the file was read as, in Chinese ("Word", "PDF"…); a checked file of no kind is text."""
+    if result.kind:
+        return KIND_ZH.get(result.kind, result.kind)
+    return KIND_ZH["text"] if result.status == "checked" else ""

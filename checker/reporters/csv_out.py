@@ -19,11 +19,11 @@ from typing import Any, TextIO
 
 from checker.diagnostics import Diagnostic, FileResult, Severity
 from checker.reporters.common import (
-    KIND_ZH,
     SEVERITY_ZH,
     VERDICT_ZH,
     RenderContext,
     Tally,
+    kind_text,
     location_text,
     not_assessed_text,
     place_text,
@@ -59,7 +59,7 @@ def finding_row(result: FileResult, diag: Diagnostic) -> list[Any]:
 def file_row(result: FileResult, outcome: str) -> list[Any]:
     levels = {s: sum(d.severity is s for d in result.diagnostics) for s in Severity}
     return [cell(v) for v in (
-        result.path, result.agency, result.year, KIND_ZH.get(result.kind or "", result.kind), VERDICT_ZH[outcome],
+        result.path, result.agency, result.year, kind_text(result), VERDICT_ZH[outcome],
         levels[Severity.ERROR], levels[Severity.WARNING], levels[Severity.INFO],
         sum(d.waived is not None for d in result.diagnostics), not_assessed_text(result), why_unchecked(result),
     )]

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 
 from checker.diagnostics import Diagnostic, FileResult, Severity
 from checker.reporters.common import (
-    KIND_ZH,
     SEVERITY_ZH,
     VERDICT_ZH,
     GroupCounts,
     RenderContext,
     Tally,
     fails,
+    kind_text,
     location_text,
     rule_summary,
 )
@@ -125,8 +125,7 @@ def file_row(result: FileResult, outcome: str, anchor: str | None) -> str:
     levels = {s: sum(d.severity is s for d in result.diagnostics) for s in Severity}
     waived = sum(d.waived is not None for d in result.diagnostics)
     name = f'<a href="#{anchor}">{text(result.path)}</a>' if anchor else text(result.path)
-    kind = " · ".join(v for v in (KIND_ZH.get(result.kind or "text", text(result.kind)),
-                                   result.format and f"{text(result.format)} 版") if v)
+    kind = " · ".join(v for v in (text(kind_text(result)), result.format and f"{text(result.format)} 版") if v)
     nums = (result.year, levels[Severity.ERROR], levels[Severity.WARNING], levels[Severity.INFO], waived,
             len(result.not_assessed))
     num_cells = [f'<td class="num{" zero" if n == 0 else ""}">{"" if n is None else n}</td>' for n in nums]
@@ -145,7 +144,7 @@ def has_details(result: FileResult) -> bool:
 def file_details(result: FileResult, outcome: str, anchor: str, ctx: RenderContext) -> str:
     """A file's findings (with the quoted cell or line, hint and waiver) and its unassessed rules."""
     open_ = " open" if outcome in ("failed", "unreadable") else ""
-    meta = " · ".join(text(v) for v in (result.agency, result.year and f"{result.year} 年度", result.kind) if v)
+    meta = " · ".join(text(v) for v in (result.agency, result.year and f"{result.year} 年度", kind_text(result)) if v)
     parts = [f'<details class="file" id="{anchor}"{open_}><summary>{badge(outcome)}'
              f'<span class="path">{text(result.path)}</span><span class="meta">{meta}</span></summary>']
     if result.reason:
