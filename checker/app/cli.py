@@ -252,17 +252,14 @@ def _write(results: Sequence[Any], args: argparse.Namespace, ruleset: Any, fail_
 def cmd_parse(args: argparse.Namespace) -> int:
     import json
 
-    from checker.diagnostics import Diagnostic
-    from checker.read.decode import read_file
-    from checker.read.report import read_report
+    from checker.read.files import Unreadable, read_path
     from checker.reporters.model_json import report_to_dict
 
     if not Path(args.file).is_file():
         raise UsageError(f"路径不存在：{args.file}")
-    decoded = read_file(Path(args.file))
-    if isinstance(decoded, Diagnostic):
-        raise UsageError(f"{args.file}：{decoded.message}")
-    report = read_report(decoded.text, args.file, decoded.encoding)
+    report = read_path(args.file)  # any kind: text, .docx, .pdf, .html, .doc
+    if isinstance(report, Unreadable):
+        raise UsageError(f"{args.file}：{report.diagnostic.message}")
     json.dump(report_to_dict(report), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
