@@ -227,7 +227,8 @@ def _paragraphs(lines: list[_Line]) -> list[Paragraph]:
 
 def _grid(table: _Table, number: int) -> Grid:
     """One grid over all the parts: shared column lines, each part's rows below the last."""
-    parts = [(page, _aligned(cells, table.x0, table.x1)) for page, cells in table.parts]
+    first = _edges(b for box, _ in table.parts[0][1] for b in (box[0], box[2]))
+    parts = table.parts[:1] + [(page, _aligned(cells, first)) for page, cells in table.parts[1:]]
     xs = _edges(b for _, cells in parts for box, _ in cells for b in (box[0], box[2]))
     spans: list[Span] = []
     pages: list[int] = []
@@ -246,11 +247,21 @@ def _grid(table: _Table, number: int) -> Grid:
     return Grid(number, tuple(spans), n_rows, tuple(pages[:n_rows]))
 
 
-def _aligned(cells: list, left: float, right: float) -> list:
-    """A part's cells with their x scaled onto the first part's width (pages printed at other scales)."""
-    x0 = min(box[0] for box, _ in cells)
-    x1 = max(box[2] for box, _ in cells)
-    if x1 - x0 < 1 or (abs(x0 - left) < 0.1 and abs(x1 - right) < 0.1):
-        return cells
-    k = (right - left) / (x1 - x0)
-    return [((left + (a - x0) * k, top, left + (b - x0) * k, bottom), text) for (a, top, b, bottom), text in cells]
+def _aligned(cells: list, edges: list[float]) -> list:
+    """A later part's cells with their column lines moved onto the first part's ``edges``.
+
+    Pages of one table can differ at the frame (淮安 2024: 72.8 vs 70.2 points) while the inner
+    column lines coincide: the outer lines go to the first part's, each inner one to the nearest
+    within ``3 * _SNAP``.
+    """
+    own = _edges(b for box, _ in cells for b in (box[0], box[2]))
+
+    def move(x: float) -> float:
+        if abs(x - own[0]) <= _SNAP:
+            return edges[0]
+        if abs(x - own[-1]) <= _SNAP:
+            return edges[-1]
+        near = min(edges, key=lambda e: abs(e - x))
+        return near if abs(near - x) <= 3 * _SNAP else x
+
+    return [((move(a), top, move(b), bottom), text) for (a, top, b, bottom), text in cells]
