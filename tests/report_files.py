@@ -17,6 +17,7 @@ import html
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from checker.model import Report
@@ -80,6 +81,18 @@ def from_report(report: Report) -> Document:
     bodies = {s.key: prose(s.start_line, s.end_line) for s in report.sections}
     cells = {(t.id, r, c): cell.raw for t in report.tables.values() for (r, c), cell in t.cells.items()}
     return Document(report.title.text if report.title else "", prose(title_line + 1, first - 1), bodies, cells)
+
+
+def faults(doc: Document) -> dict[str, Document]:
+    """The clean document and one variant per fault, named for the fault."""
+    r3_total = Decimal(doc.cells[("t3", "r3.1", "total")]) + 1
+    t4_total = Decimal(doc.cells[("t4", "review", "total")]) + 2
+    return {
+        "clean": doc,
+        "t3-total": doc.with_cell("t3", "r3.1", "total", str(r3_total)),
+        "blank-cell": doc.with_cell("t3", "r2", "legal", ""),
+        "t4-total": doc.with_cell("t4", "review", "total", str(t4_total)),
+    }
 
 
 # ---------------------------------------------------------------- .docx
