@@ -71,6 +71,8 @@ def read_path(path: str | Path, layout: Layout | None = None, max_bytes: int = M
 
 def _read_structured(path: Path, kind: str, layout: Layout | None) -> Report | Unreadable:
     """A .docx/.pdf/.html/.doc file through its reader, its rendering and the text reader."""
+    if path.stat().st_size == 0:
+        return Unreadable(read_error(path, "empty"), kind)
     try:
         blocks = _READERS[kind](path)
     except (MemoryError, RecursionError):  # a hostile file the bounds did not foresee: said, not raised

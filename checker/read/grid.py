@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from checker.diagnostics import Diagnostic, Severity
 from checker.model import LineSource, SourceMap
@@ -24,6 +25,7 @@ from checker.model import LineSource, SourceMap
 MAX_ROWS = 2000
 MAX_COLS = 64
 
+T = TypeVar("T")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d"
 _WIDE_GAP = re.compile(rf"(?<=[{_WIDE}]) (?=[{_WIDE}])")
@@ -85,10 +87,11 @@ def join_pieces(pieces: Iterable[str]) -> str:
     return out
 
 
-def place_rows(rows: Sequence[Sequence[tuple[str, int, int]]]) -> tuple[tuple[Span, ...], int]:
-    """Place rows of (text, rowspan, colspan) cells on a grid, as a browser lays out an HTML table.
+def place_rows(rows: Sequence[Sequence[tuple[T, int, int]]]) -> tuple[list[tuple[int, int, int, int, T]], int]:
+    """Place rows of (cell, rowspan, colspan) on a grid, as a browser lays out an HTML table.
 
-    Spans are clipped to the table (a rowspan never runs past the last row, 0 means "to the
+    Gives (row, column, rows, columns, cell) for each cell that found room; the caller reads
+    the text of those only (a hostile row of 10^5 cells costs nothing past ``MAX_COLS``). Spans are clipped to the table (a rowspan never runs past the last row, 0 means "to the
     end") and to ``MAX_ROWS`` × ``MAX_COLS``, so what a file claims is never allocated.
     """
     n_rows = min(len(rows), MAX_ROWS)
@@ -96,7 +99,7 @@ def place_rows(rows: Sequence[Sequence[tuple[str, int, int]]]) -> tuple[tuple[Sp
     spans = []
     for r in range(n_rows):
         c = 0
-        for text, rowspan, colspan in rows[r]:
+        for cell, rowspan, colspan in rows[r]:
             while c < MAX_COLS and free_from[c] > r:
                 c += 1
             if c >= MAX_COLS:
@@ -105,10 +108,10 @@ def place_rows(rows: Sequence[Sequence[tuple[str, int, int]]]) -> tuple[tuple[Sp
             while cols < colspan and c + cols < MAX_COLS and free_from[c + cols] <= r:
                 cols += 1  # a colspan stops at a cell a rowspan brought down
             down = n_rows - r if rowspan <= 0 else min(rowspan, n_rows - r)
-            spans.append(Span(r, c, down, cols, text))
+            spans.append((r, c, down, cols, cell))
             free_from[c : c + cols] = [r + down] * cols
             c += cols
-    return tuple(spans), n_rows
+    return spans, n_rows
 
 
 def render(blocks: Iterable[Block], kind: str) -> tuple[str, SourceMap]:

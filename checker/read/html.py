@@ -15,12 +15,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import islice
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
-from checker.read.grid import Block, Grid, Paragraph, cell_text, join_pieces, place_rows
+from checker.read.grid import (
+    MAX_COLS,
+    MAX_ROWS,
+    Block,
+    Grid,
+    Paragraph,
+    Span,
+    cell_text,
+    join_pieces,
+    place_rows,
+)
 
 CORRUPT = "网页无法解析，无法读取"
 EMPTY = "网页中没有正文"
@@ -30,12 +40,14 @@ _JUNK = ("script", "style", "noscript", "template", "iframe", "object", "embed",
 _BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
                      "blockquote", "pre", "dd", "dt", "dl", "address", "center", "main", "header", "footer",
                      "figure", "figcaption", "tr", "td", "th", "caption", "hr", "form", "aside", "body"))
-_TEXT_BLOCKS = frozenset(("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "td"))
+_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd")
 # The words of the official tables' headers: a table holding one of them belongs to the report.
 _REPORT_TABLE = re.compile("申请人情况|行政复议|信息内容|第二十条")
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _GB = frozenset(("gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "csgb2312", "euc-cn"))
 _TITLE = re.compile("年度报告")
+_DIGITS = re.compile(r"\s*(\d{1,9})")
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def decode_html(data: bytes) -> str:
@@ -61,9 +73,11 @@ def read_html(path: Path) -> list[Block] | str:
     """The blocks of a web page's article, or why it could not be read."""
     try:
         text = decode_html(path.read_bytes())
-        root = lxml.html.document_fromstring(text.replace("\x00", ""))
+        root = etree.fromstring(text.replace("\x00", ""), _PARSER)  # plain elements: no HtmlElement lookup
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return EMPTY if not text.strip() else CORRUPT
+    if root is None:
+        return EMPTY
     etree.strip_elements(root, *_JUNK, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     article = _article(root)
@@ -78,9 +92,9 @@ def _article(root: etree._Element) -> etree._Element | None:
     """The element under which most running text stands, widened to hold the report's tables."""
     score: dict[etree._Element, float] = defaultdict(float)
     for el in root.iter(*_TEXT_BLOCKS):
-        if el.tag == "td" or _inside_table(el):
+        if _inside_table(el):
             continue
-        n = len(el.text_content().strip())
+        n = len(_text(el).strip())
         parent = el.getparent()
         if parent is not None and n:
             score[parent] += n
@@ -90,15 +104,19 @@ def _article(root: etree._Element) -> etree._Element | None:
     for table in root.iter("table"):
         parent = table.getparent()
         if parent is not None and not _inside_table(table):
-            score[parent] += len(table.text_content().strip())
+            score[parent] += len(_text(table).strip())
     if not score:
         body = root.find("body")
         return body if body is not None else root
     best = max(score, key=score.__getitem__)
     for table in root.iter("table"):
-        if not _inside_table(table) and _REPORT_TABLE.search(table.text_content()[:2000]):
+        if not _inside_table(table) and _REPORT_TABLE.search(_text(table)[:2000]):
             best = _common_ancestor(best, table)
     return best
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(el.itertext())
 
 
 def _inside_table(el: etree._Element) -> bool:
@@ -118,9 +136,9 @@ def _title_before(root: etree._Element, article: etree._Element, blocks: list[Bl
     for el in root.iter("h1", "h2", "h3"):
         if el in article.iterancestors() or article in el.iterancestors():
             continue
-        if _precedes(el, article) and _TITLE.search(el.text_content()):
+        if _precedes(el, article) and _TITLE.search(_text(el)):
             best = el
-    return [Paragraph(cell_text(best.text_content()))] if best is not None else []
+    return [Paragraph(cell_text(_text(best)))] if best is not None else []
 
 
 def _precedes(a: etree._Element, b: etree._Element) -> bool:
@@ -177,12 +195,15 @@ def _numbered(blocks: list[Block]) -> list[Block]:
 
 def table_grid(table: etree._Element, number: int) -> Grid:
     """The table's rows (not those of tables nested in its cells) placed with their spans."""
-    rows = []
-    for tr in _own_rows(table):
-        rows.append([(_cell(td), _span(td, "rowspan", 1), max(_span(td, "colspan", 1), 1))
-                     for td in tr if td.tag in ("td", "th")])
-    spans, n_rows = place_rows(rows)
-    return Grid(number, spans, n_rows)
+    rows = [[(td, _span(td, "rowspan", 1), max(_span(td, "colspan", 1), 1)) for td in _cells(tr)]
+            for tr in _own_rows(table)[:MAX_ROWS]]
+    placed, n_rows = place_rows(rows)
+    return Grid(number, tuple(Span(r, c, down, cols, _cell(td)) for r, c, down, cols, td in placed), n_rows)
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    """The row's cells, at most ``MAX_COLS`` of them (each takes a column at least)."""
+    return list(islice((td for td in tr if td.tag in ("td", "th")), MAX_COLS))
 
 
 def _own_rows(table: etree._Element) -> list[etree._Element]:
@@ -196,7 +217,10 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _span(td: etree._Element, name: str, default: int) -> int:
-    digits = re.match(r"\s*(\d{1,9})", td.get(name, ""))
+    value = td.get(name)
+    if value is None:
+        return default
+    digits = _DIGITS.match(value)
     return int(digits.group(1)) if digits else default
 
 
