@@ -252,7 +252,7 @@ def _write(results: Sequence[Any], args: argparse.Namespace, ruleset: Any, fail_
 def cmd_parse(args: argparse.Namespace) -> int:
     import json
 
-    from checker.read.files import Unreadable, read_path
+    from checker.read.files import Unreadable, read_path  # start-up: the reader only for parse
     from checker.reporters.model_json import report_to_dict
 
     if not Path(args.file).is_file():
