@@ -52,7 +52,8 @@ def test_wrapped_lines_are_one_paragraph_and_page_numbers_are_dropped(tmp_path):
 def test_a_scan_without_a_text_layer_is_never_a_pass(tmp_path):
     path = tmp_path / "scan.pdf"
     c = _canvas(path)
-    c.rect(72, 72, 400, 600, fill=1)  # an image of a page: marks, no characters
+    c.rect(72, 72, 400, 300, fill=1)  # an image of a page: marks, no characters
+    c.grid([72, 172, 272, 372], [500, 550, 600, 650])  # a form's ruled lines, no text in the cells
     c.save()
     result = read_path(path)
     assert isinstance(result, Unreadable) and result.kind == "pdf"

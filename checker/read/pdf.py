@@ -66,11 +66,11 @@ def read_pdf(path: Path) -> list[Block] | str:
         with pdf:
             if len(pdf.pages) > MAX_PAGES:
                 return TOO_MANY_PAGES
+            if not any(page.chars for page in pdf.pages):  # ruled lines of a scanned form are not text
+                return SCANNED
             items = [item for n, page in enumerate(pdf.pages, 1) for item in _page_items(page, n)]
     except Exception as exc:  # a page that pdfminer cannot parse: the file is broken
         return ENCRYPTED if _is_password_error(exc) else CORRUPT
-    if not any(isinstance(i, (_Line, _Table)) for i in items):
-        return SCANNED
     return _blocks(_drop_running_lines(items))
 
 
