@@ -157,6 +157,7 @@ def article_blocks(article: etree._Element) -> list[Block]:
             blocks.append(Paragraph(text))
         pieces.clear()
 
+    holders = _holders(article)
     walk = etree.iterwalk(article, events=("start", "end"))
     for event, el in walk:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -168,7 +169,11 @@ def article_blocks(article: etree._Element) -> list[Block]:
                 continue
             if tag in _BLOCKS:
                 flush()
-            pieces.append(el.text or "")
+            if el in holders:
+                pieces.append(el.text or "")
+            else:  # only inline markup below: its text at once, not span by span
+                pieces.append(_text(el))
+                walk.skip_subtree()
         else:
             if tag in _BLOCKS:
                 flush()
@@ -176,6 +181,17 @@ def article_blocks(article: etree._Element) -> list[Block]:
                 pieces.append(el.tail or "")
     flush()
     return blocks
+
+
+def _holders(article: etree._Element) -> set[etree._Element]:
+    """The elements of the article that hold a block element or a table somewhere below them."""
+    holders = {article}
+    for block in article.iter(*_BLOCKS, "table"):
+        for above in block.iterancestors():
+            if above in holders:
+                break
+            holders.add(above)
+    return holders
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:
