@@ -8,7 +8,6 @@ cells would be a silent lie, so ``format`` says what it is and rules take it fro
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -30,28 +29,8 @@ from checker.read.tables import (
     split_lines,
 )
 
-_FOLDABLE = re.compile("([\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufe59\ufe5a]+)")  # one group: split keeps runs
 _MARKERS = Path(__file__).resolve().parent / "formats" / "markers.yaml"
 Rows = tuple[tuple[Field, ...], ...]  # each line's fields, index 0 is line 1: split once per report
-
-
-def fast_fold(text: str) -> str:
-    """``normalize.fold``, faster on CJK text: translate only the runs that fold changes.
-
-    ``str.translate`` is slow on characters it leaves alone, so the text is cut into runs of
-    foldable characters (the odd items of the split) and only those are translated.
-    """
-    parts = _FOLDABLE.split(text)
-    if len(parts) == 1:
-        return text
-    parts[1::2] = map(_fold_run, parts[1::2])
-    return "".join(parts)
-
-
-@lru_cache(maxsize=4096)
-def _fold_run(run: str) -> str:
-    """``fold`` of one run, memoised: most runs are a lone "０" or bracket, met in every report."""
-    return fold(run)
 
 
 @lru_cache(maxsize=4)
@@ -83,7 +62,7 @@ def read_report(
     layout = layout or load_layout()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = tuple(text.split("\n"))
-    norm = tuple(fast_fold(text).split("\n"))
+    norm = tuple(fold(text).split("\n"))
     hits = find_headings(norm, layout)
     sections = match_sections(hits, lines, layout)
     first = hits[0].heading.loc.line if hits else 0
