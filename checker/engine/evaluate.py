@@ -1,51 +1,47 @@
-"""The engine: (RuleSet, Report, Options) → diagnostics. Pure: no I/O, no printing, no state.
+"""The engine: (RuleSet, Report, Options, Layout) → findings and gaps. Pure: no I/O, no state.
 
-Statements run top-down in a context of bound names. ``require c`` reports when ``c`` is
-false, ``forbid c`` when ``c`` is true, ``flag`` always; a condition that is unknown
-(blank/absent inputs, see ``evaluate_expr``) reports nothing — the missing data itself is
-reported once by the cell rules and the reader problems. Each diagnostic is located at the
-``at`` expression's origin, else at the condition's (the first cell or text it read).
+Each rule is compiled once per layout (``compile_rule``) and run on the report. ``require c``
+reports when ``c`` is false, ``forbid c`` when it is true, ``flag`` always; a condition that
+is unknown reports nothing and is counted, with its reason, as a check not assessed
+(``Assessment.not_assessed``; docs/rule-language.md §4). Each rule has a budget of steps on
+each report; a rule that spends it gives one ``rule-budget`` error instead of its findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from checker.diagnostics import CellRef, Diagnostic, NotAssessed, sorted_diagnostics
+from checker.diagnostics import Diagnostic, NotAssessed, Severity, sorted_diagnostics
+from checker.engine import diagnose
 from checker.engine.compile_rule import Program, compile_rule
-from checker.engine.fastrun import Axes, Run
-from checker.engine.interpret import evaluate as value_of
-from checker.engine.interpret import iterate
-from checker.engine.textmatch import Match
-from checker.engine.values import (
-    AxisRef,
-    Ctx,
-    Origin,
-    TableVal,
-    V,
-    attribute,
-    builtin,
-    scalar,
-    text_of,
-    truth,
-)
+from checker.engine.run import Run
+from checker.engine.values import axis_ref
 from checker.language import ast as ast
-from checker.model import Cell, Dated, Report, Section
-from checker.read.layouts import Layout, SectionLayout, load_layout
+from checker.language.meanings import BudgetExceeded
+from checker.language.values import AxisRef
+from checker.model import Dated, Report, Table
+from checker.read.layouts import Layout, layout_of, load_layout
 
-_FIELD = re.compile(r"\{([^{}]*)\}")
+#: Steps one rule may take on one report: an item of a loop or generator is a step, so is each
+#: 1,024 characters a text test or a search reads and each match it finds. A shipped rule takes
+#: at most a few thousand on a real report.
+DEFAULT_BUDGET = 500_000
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Facts from outside the report. ``published`` overrides the date read from the text."""
+    """Facts from outside the report, and how to evaluate.
+
+    ``published`` overrides the date read from the text; ``budget`` is the steps each rule may
+    take on a report; ``optimise`` False evaluates every node by its general path (the same
+    results, slower: the differential test compares the two).
+    """
 
     published: dt.date | None = None
+    budget: int = DEFAULT_BUDGET
+    optimise: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,178 +52,90 @@ class Assessment:
     not_assessed: tuple[NotAssessed, ...]
 
 
-def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options()) -> Assessment:
-    """The findings and the gaps (contract for the batch runner; the gaps are filled in by the engine's rework)."""
-    return Assessment(evaluate(ruleset, report, options), ())
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    layout: Layout
+    axes: dict[tuple[str, str, str], AxisRef]
+    programs: tuple[Program | None, ...]
 
 
-def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options()) -> tuple[Diagnostic, ...]:
-    """Every diagnostic the rules give for the report, sorted by location."""
-    layout = load_layout()
-    not_a_report = [p for p in report.problems if p.kind == "not-a-report"]
-    if not_a_report:
-        rule = ruleset.get("not-a-report")
-        return tuple(_from_problem(rule, p) for p in not_a_report[:1]) if rule else ()
+def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
+             layout: Layout | None = None) -> tuple[Diagnostic, ...]:
+    """Every diagnostic the rules give for the report, sorted by location (``assess`` without the gaps)."""
+    return assess(ruleset, report, options, layout).diagnostics
+
+
+def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
+           layout: Layout | None = None) -> Assessment:
+    """The findings and the gaps of the rules on one report.
+
+    ``layout`` defaults to the layout of the report's format (``read.layouts.layout_of``), else the
+    2021 format's. A rule whose names do not resolve in that layout is not run.
+    """
+    layout = layout or layout_of(report.format) or load_layout()
+    compiled = _compiled(ruleset, layout, options.optimise)
     published = report.published
     if options.published is not None:
         published = Dated(options.published, options.published.isoformat(), None)
-    ctx = Ctx(report, layout, published, {})
-    axes, programs = ruleset.compiled(layout, lambda: _compile(ruleset, layout))
-    run = Run(ctx, axes)
+    run = Run(report, layout, published, report.tables, compiled.axes, options.optimise)
+    not_a_report = [p for p in report.problems if p.kind == "not-a-report"]
+    if not_a_report:
+        rule = ruleset.get("not-a-report")
+        return Assessment(tuple(diagnose.from_problem(rule, p, run) for p in not_a_report[:1]) if rule else (), ())
+    inferred = {c.inferred for t in report.tables.values() for c in t.cells.values() if c.inferred}
     found: dict[tuple, Diagnostic] = {}
-    for rule, program in zip(ruleset.rules, programs, strict=True):
+    gaps: list[NotAssessed] = []
+    for rule, program in zip(ruleset.rules, compiled.programs, strict=True):
         if not rule.applies.includes(report.format, report.year):
             continue
         if rule.from_reader:
-            diags: Iterable[Diagnostic] = _reader_rule(rule, report)
+            diags: Iterable[Diagnostic] = (diagnose.from_problem(rule, p, run)
+                                           for p in report.problems if p.kind == rule.id)
+        elif program is None:
+            continue
         else:
-            diags = program(run) if program is not None else _run(rule, rule.body, ctx)
+            own = _masked(run, rule.id) if rule.id in inferred else run
+            diags = _run(rule, program, own, options.budget, gaps)
         for d in diags:
             found.setdefault((d.rule, d.location, d.cell, d.message), d)
-    return sorted_diagnostics(list(found.values()))
+    return Assessment(sorted_diagnostics(list(found.values())), tuple(gaps))
 
 
-def _compile(ruleset: ast.RuleSet, layout: Layout) -> tuple[Axes, tuple[Program | None, ...]]:
-    """Each rule as closures (``checker.engine.compile_rule``), None for one the interpreter must run."""
-    programs = tuple(None if r.from_reader else compile_rule(r, layout, _check) for r in ruleset.rules)
-    return Axes.of(layout), programs
+def _run(rule: ast.Rule, program: Program, run: Run, budget: int, gaps: list[NotAssessed]) -> list[Diagnostic]:
+    run.start(budget)
+    try:
+        program(run)
+    except BudgetExceeded:
+        return [Diagnostic("rule-budget", Severity.ERROR,
+                           f"规则 {rule.id} 在本文件上用完了计算预算（{budget} 步）仍未算完，本文件未完成检查",
+                           None, values={"rule": rule.id, "budget": budget})]
+    gaps.extend(NotAssessed(rule.id, r.text, r.fault, n) for r, n in run.gaps.items())
+    return run.out
 
 
-def _reader_rule(rule: ast.Rule, report: Report) -> Iterator[Diagnostic]:
-    return (_from_problem(rule, p) for p in report.problems if p.kind == rule.id)
+def _masked(run: Run, rule_id: str) -> Run:
+    """The run as ``rule_id`` sees it: the cells the reader inferred from this rule's identity hold no number."""
+    tables: dict[str, Table] = {}
+    for tid, table in run.report.tables.items():
+        cells = {k: (replace(c, value=None) if c.inferred == rule_id else c) for k, c in table.cells.items()}
+        tables[tid] = replace(table, cells=cells)
+    return Run(run.report, run.layout, run.published, tables, run.axes, run.optimise)
 
 
-def _from_problem(rule: ast.Rule, problem) -> Diagnostic:
-    values = dict(problem.values)
-    fields = [f for f in _FIELD.findall(rule.message)]
-    if all(f in values for f in fields):
-        message = _FIELD.sub(lambda m: display(values[m.group(1)]), rule.message)
-    else:
-        message = problem.message
-    cell = None
-    if all(isinstance(values.get(k), str) for k in ("table", "row", "col")):
-        cell = CellRef(values["table"], values["row"], values["col"])
-    return Diagnostic(rule.id, rule.severity, message, problem.loc, cell, values)
+def _compiled(ruleset: ast.RuleSet, layout: Layout, optimise: bool) -> _Compiled:
+    def build() -> _Compiled:
+        axes = {(t.id, axis, lab.id): axis_ref(t, axis, lab.id)
+                for t in layout.tables for axis, labels in (("row", t.rows), ("col", t.cols)) for lab in labels}
+        programs = []
+        for rule in ruleset.rules:
+            body = None if rule.from_reader else rule.body_for(layout.format)
+            programs.append(None if body is None else compile_rule(rule, body, layout, axes, optimise))
+        return _Compiled(layout, axes, tuple(programs))
+
+    hit = ruleset.compiled((id(layout), optimise), build)
+    if hit.layout is not layout:  # another layout at the same address: compile afresh, uncached
+        return build()
+    return hit
 
 
-def _run(rule: ast.Rule, stmts: tuple[ast.Stmt, ...], ctx: Ctx) -> Iterator[Diagnostic]:
-    for stmt in stmts:
-        if isinstance(stmt, ast.Let):
-            ctx = ctx.bind(stmt.name, value_of(stmt.expr, ctx))
-        elif isinstance(stmt, ast.For):
-            yield from _for(rule, stmt, ctx)
-        elif isinstance(stmt, ast.When):
-            cond = truth(scalar(value_of(stmt.cond, ctx).value))
-            if cond is not None:
-                yield from _run(rule, stmt.body if cond else stmt.orelse, ctx)
-        else:
-            diag = _check(rule, stmt, ctx)
-            if diag is not None:
-                yield diag
-
-
-def _for(rule: ast.Rule, stmt: ast.For, ctx: Ctx) -> Iterator[Diagnostic]:
-    for inner in iterate(stmt.targets, value_of(stmt.iterable, ctx), ctx):
-        if stmt.where is None or truth(scalar(value_of(stmt.where, inner).value)) is True:
-            yield from _run(rule, stmt.body, inner)
-
-
-def _check(rule: ast.Rule, stmt: ast.Check, ctx: Ctx) -> Diagnostic | None:
-    extra: dict[str, V] = {}
-    origin = None
-    if stmt.cond is not None:
-        cond = value_of(stmt.cond, ctx)
-        ok = truth(scalar(cond.value))
-        if ok is None or ok == (stmt.kind == "require"):
-            return None
-        origin = cond.origin
-        if isinstance(stmt.cond, ast.Compare):
-            extra = {"actual": value_of(stmt.cond.left, ctx), "expected": value_of(stmt.cond.right, ctx)}
-    if stmt.at is not None:
-        origin = value_of(stmt.at, ctx).origin or origin
-    origin = origin or _innermost_origin(ctx)
-    return _diagnostic(rule, ctx, origin, extra)
-
-
-def _innermost_origin(ctx: Ctx) -> Origin | None:
-    return next((v.origin for v in reversed(list(ctx.scope.values())) if v.origin is not None), None)
-
-
-def _diagnostic(rule: ast.Rule, ctx: Ctx, origin: Origin | None, extra: dict[str, V]) -> Diagnostic:
-    named = {**ctx.scope, **extra}
-    message = _FIELD.sub(lambda m: display(_field(m.group(1), named, ctx)), rule.message)
-    values = {k: plain(v.value) for k, v in named.items()}
-    return Diagnostic(rule.id, rule.severity, message, origin.loc if origin else None,
-                      origin.cell if origin else None, values)
-
-
-def _field(path: str, named: dict[str, V], ctx: Ctx) -> Any:
-    head, *attrs = path.split(".")
-    value = named[head].value if head in named else builtin(head, ctx)
-    for name in attrs:
-        value = attribute(value, name, ctx) if value is not None else None
-    return value
-
-
-def display(value: Any) -> str:
-    """How a value reads in a Chinese message."""
-    if value is None:
-        return "（无）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):
-        return _number(value)
-    if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, AxisRef):
-        return value.short
-    if isinstance(value, Cell):
-        return _number(value.value) if value.value is not None else (value.raw or "（空白）")
-    if isinstance(value, TableVal):
-        return value.layout.name.split()[0]
-    if isinstance(value, SectionLayout):
-        return value.label
-    if isinstance(value, Section):
-        return value.heading
-    if isinstance(value, Dated):
-        return display(value.value)
-    if isinstance(value, Match):
-        return value.text
-    if isinstance(value, (tuple, list)):
-        return "、".join(display(v) for v in value)
-    scalar_value = scalar(value)
-    if scalar_value is not value:
-        return display(scalar_value)
-    text = text_of(value)
-    return text if text is not None else str(value)
-
-
-def _number(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
-def plain(value: Any) -> Any:
-    """The JSON-friendly form of a value for ``Diagnostic.values``."""
-    if isinstance(value, (AxisRef, TableVal)):
-        return value.id if isinstance(value, AxisRef) else value.layout.id
-    if isinstance(value, Cell):
-        return value.value
-    if isinstance(value, Section):
-        return value.key
-    if isinstance(value, SectionLayout):
-        return value.key
-    if isinstance(value, Match):
-        return value.text
-    if isinstance(value, (Decimal, dt.date, str, bool)) or value is None:
-        return value
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    s = scalar(value)
-    if s is not value:
-        return plain(s)
-    return text_of(value)
-
-
-__all__ = ["Assessment", "Layout", "Options", "assess", "evaluate"]
+__all__ = ["DEFAULT_BUDGET", "Assessment", "Layout", "Options", "assess", "evaluate"]

@@ -1,8 +1,9 @@
-"""Run-time values of the rule language and the facts of a report as values.
+"""The facts of a report as rule-language values, their attributes, and where each value stands.
 
-A ``V`` is a value with its ``Origin`` (where in the report it came from, and the cell);
-``None`` means unknown. Rows and columns are ``AxisRef`` (they print as their official
-labels), tables ``TableVal`` (the layout, and the table if the report has it).
+A row or column of the layout is an ``AxisRef`` (``checker.language.values``), a table a
+``TableVal`` (the layout, and the table if the report has it). ``origin_of`` gives the place
+a value has in the report (location, cell, and the text to quote), which is where a
+diagnostic about it points.
 """
 
 from __future__ import annotations
@@ -14,48 +15,33 @@ from decimal import Decimal
 from typing import Any
 
 from checker.diagnostics import CellRef
-from checker.engine import textmatch
+from checker.language.meanings import NUMERALS
+from checker.language.textmatch import Match
+from checker.language.values import AxisRef, scalar
 from checker.model import (
     Cell,
-    CellState,
     Dated,
+    Heading,
     Location,
     NumberClaim,
     PartSum,
+    Period,
     Report,
     Section,
     Table,
+    Title,
     YearMention,
 )
-from checker.normalize import label_key
 from checker.read.layouts import Layout, SectionLayout, TableLayout
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
+    """Where a value stands in the report: its span, its cell, and what to quote of it."""
+
     loc: Location | None
     cell: CellRef | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class V:
-    value: Any  # None: unknown
-    origin: Origin | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AxisRef:
-    """A row or column of a table, as a value: renders as its short official label."""
-
-    table: str
-    axis: str
-    id: str
-    label: str
-    short: str
-    group: str
-
-    def names(self) -> set[str]:
-        return {self.id, label_key(self.label), label_key(self.short)}
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,65 +50,32 @@ class TableVal:
     table: Table | None
 
 
-@dataclass(frozen=True, slots=True)
-class Ctx:
-    """What an expression sees: the report, the layout, the publication date and the bound names."""
-
-    report: Report
-    layout: Layout
-    published: Dated | None
-    scope: Mapping[str, V]
-
-    def bind(self, name: str, v: V) -> Ctx:
-        return Ctx(self.report, self.layout, self.published, {**self.scope, name: v})
-
-
-UNKNOWN = V(None)
+def _quote(obj: Any) -> str:
+    if isinstance(obj, (Match, NumberClaim)):
+        return obj.sentence
+    if isinstance(obj, Section):
+        return obj.heading
+    if isinstance(obj, (Title, Period, Dated, Heading)):
+        return obj.text
+    if isinstance(obj, YearMention):
+        return obj.context
+    return ""
 
 
 def origin_of(obj: Any) -> Origin | None:
-    if isinstance(obj, Cell):
-        return Origin(obj.loc, CellRef(obj.table, obj.row, obj.col))
+    """The place of a value that has one (a cell, a section, a match, a claim …), else None."""
+    if type(obj) is Cell:
+        return Origin(obj.loc, CellRef(obj.table, obj.row, obj.col), obj.raw)
     if isinstance(obj, PartSum):
-        return Origin(obj.total.loc)
+        return Origin(obj.total.loc, None, obj.total.sentence)
     if isinstance(obj, TableVal):
-        return Origin(obj.table.loc) if obj.table and obj.table.loc else None
+        return Origin(obj.table.loc, None, obj.layout.name) if obj.table and obj.table.loc else None
     loc = getattr(obj, "loc", None)
-    return Origin(loc) if isinstance(loc, Location) else None
+    return Origin(loc, None, _quote(obj)) if isinstance(loc, Location) else None
 
 
-def wrap(obj: Any, fallback: Origin | None = None) -> V:
-    return V(obj, origin_of(obj) or fallback)
-
-
-def scalar(obj: Any) -> Any:
-    """The value a thing stands for in arithmetic and comparisons (None: unknown)."""
-    if isinstance(obj, Cell):
-        return obj.value if obj.state is CellState.NUMBER else None
-    if isinstance(obj, NumberClaim):
-        return obj.number
-    if isinstance(obj, Dated):
-        return obj.value
-    if isinstance(obj, YearMention):
-        return Decimal(obj.year)
-    if isinstance(obj, textmatch.Match):
-        return obj.number
-    if isinstance(obj, int) and not isinstance(obj, bool):
-        return Decimal(obj)
-    return obj
-
-
-def text_of(obj: Any) -> str | None:
-    if isinstance(obj, str):
-        return obj
-    if isinstance(obj, Cell):
-        return obj.raw
-    if isinstance(obj, NumberClaim):
-        return obj.sentence
-    if isinstance(obj, Report):
-        return obj.text
-    text = getattr(obj, "text", None)
-    return text if isinstance(text, str) else None
+def first_origin(*origins: Origin | None) -> Origin | None:
+    return next((o for o in origins if o is not None), None)
 
 
 def axis_ref(layout: TableLayout, axis: str, rid: str) -> AxisRef:
@@ -130,63 +83,70 @@ def axis_ref(layout: TableLayout, axis: str, rid: str) -> AxisRef:
     return AxisRef(layout.id, axis, lab.id, lab.label, lab.short, lab.group)
 
 
-def first_origin(*vs: V) -> Origin | None:
-    return next((v.origin for v in vs if v.origin is not None), None)
+def table_cells(t: TableVal) -> tuple[Cell, ...]:
+    """The cells of a table found in the report, in the layout's reading order."""
+    if t.table is None:
+        return ()
+    cells = t.table.cells
+    return tuple(c for key in t.layout.cell_ids() if (c := cells.get(key)) is not None)
 
 
-# ---------------------------------------------------------------- evaluation
+class Facts:
+    """What ``report``, ``title``, ``cells`` … name, for one report (under one view of its tables)."""
+
+    def __init__(self, report: Report, layout: Layout, published: Dated | None,
+                 tables: Mapping[str, Table]) -> None:
+        self.report, self.layout, self.published, self.tables = report, layout, published, tables
+
+    def table_val(self, tid: str) -> TableVal:
+        return TableVal(self.layout.table(tid), self.tables.get(tid))
+
+    def fact(self, name: str) -> Any:
+        get = _FACTS.get(name)
+        return get(self) if get else None
 
 
-_FACTS: dict[str, Callable[[Report, Ctx], Any]] = {
-    "report": lambda r, ctx: r,
-    "title": lambda r, ctx: r.title,
-    "period": lambda r, ctx: r.period,
-    "agency": lambda r, ctx: r.title.agency if r.title and r.title.agency else None,
-    "year": lambda r, ctx: Decimal(r.year) if r.year is not None else None,
-    "published": lambda r, ctx: ctx.published,
-    "format": lambda r, ctx: r.format,
-    "format_markers": lambda r, ctx: tuple(r.format_markers),
-    "sections": lambda r, ctx: tuple(r.sections),
-    "expected_sections": lambda r, ctx: ctx.layout.sections,
-    "headings": lambda r, ctx: tuple(r.headings),
-    "claims": lambda r, ctx: tuple(r.claims),
-    "part_sums": lambda r, ctx: tuple(r.part_sums),
-    "years": lambda r, ctx: tuple(r.years),
-    "text": lambda r, ctx: r.text,
-    "path": lambda r, ctx: r.path,
-    "tables": lambda r, ctx: tuple(TableVal(t, r.tables.get(t.id)) for t in ctx.layout.tables),
-    "cells": lambda r, ctx: tuple(c for t in ctx.layout.tables for c in table_cells(TableVal(t, r.tables.get(t.id)))),
+_FACTS: dict[str, Callable[[Facts], Any]] = {
+    "report": lambda x: x.report,
+    "title": lambda x: x.report.title,
+    "period": lambda x: x.report.period,
+    "agency": lambda x: x.report.title.agency if x.report.title and x.report.title.agency else None,
+    "year": lambda x: Decimal(x.report.year) if x.report.year is not None else None,
+    "published": lambda x: x.published,
+    "format": lambda x: x.report.format,
+    "format_markers": lambda x: tuple(x.report.format_markers),
+    "sections": lambda x: tuple(x.report.sections),
+    "expected_sections": lambda x: x.layout.sections,
+    "headings": lambda x: tuple(x.report.headings),
+    "claims": lambda x: tuple(x.report.claims),
+    "part_sums": lambda x: tuple(x.report.part_sums),
+    "years": lambda x: tuple(x.report.years),
+    "text": lambda x: x.report.text,
+    "path": lambda x: x.report.path,
+    "tables": lambda x: tuple(x.table_val(t.id) for t in x.layout.tables),
+    "cells": lambda x: tuple(c for t in x.layout.tables for c in table_cells(x.table_val(t.id))),
 }
 
 
-def builtin(name: str, ctx: Ctx) -> Any:
-    """A fact of the report by its rule-language name (``checker.vocab.BUILTINS``)."""
-    fact = _FACTS.get(name)
-    return fact(ctx.report, ctx) if fact else None
-
-
-def table_cells(t: TableVal) -> tuple[Cell, ...]:
-    if t.table is None:
-        return ()
-    return tuple(c for key in t.layout.cell_ids() if (c := t.table.cells.get(key)) is not None)
-
-
-def attribute(obj: Any, name: str, ctx: Ctx) -> Any:
+def attribute(obj: Any, name: str, facts: Facts) -> Any:
+    """``obj.name`` in the rule language (None: unknown)."""
     if name in ("line", "column"):
         o = origin_of(obj)
         return Decimal(getattr(o.loc, name)) if o and o.loc else None
     if name == "numeral":
         n = getattr(obj, "number", getattr(obj, "ordinal", None))
-        return "一二三四五六七八九十"[n - 1] if isinstance(n, int) and 1 <= n <= 10 else None
+        return NUMERALS[n - 1] if isinstance(n, int) and 1 <= n <= 10 else None
     if isinstance(obj, Report):
-        return builtin(name, ctx) if name != "report" else None
+        return facts.fact(name) if name != "report" else None
     if isinstance(obj, TableVal):
-        return _table_attr(obj, name)
+        return table_attr(obj, name)
     if isinstance(obj, Cell):
-        return _cell_attr(obj, name, ctx)
+        return cell_attr(obj, name, facts)
+    if isinstance(obj, Match):
+        return getattr(obj, name) if name in Match.FIELDS else None
     if isinstance(obj, Section):
         if name == "order":
-            return next((Decimal(s.number) for s in ctx.layout.sections if s.key == obj.key), None)
+            return next((Decimal(s.number) for s in facts.layout.sections if s.key == obj.key), None)
         if name == "label":
             return obj.canonical
     if isinstance(obj, Dated) and name == "date":
@@ -201,7 +161,7 @@ def attribute(obj: Any, name: str, ctx: Ctx) -> Any:
     return None
 
 
-def _table_attr(t: TableVal, name: str) -> Any:
+def table_attr(t: TableVal, name: str) -> Any:
     lay = t.layout
     if name in ("rows", "columns", "cols"):
         axis = "row" if name == "rows" else "col"
@@ -221,27 +181,16 @@ def _table_attr(t: TableVal, name: str) -> Any:
     return None
 
 
-def _cell_attr(c: Cell, name: str, ctx: Ctx) -> Any:
-    lay = ctx.layout.table(c.table)
+def cell_attr(c: Cell, name: str, facts: Facts) -> Any:
+    lay = facts.layout.table(c.table)
     if name == "row":
         return axis_ref(lay, "row", c.row)
     if name == "col":
         return axis_ref(lay, "col", c.col)
     if name == "table":
-        return TableVal(lay, ctx.report.tables.get(c.table))
+        return facts.table_val(c.table)
     if name == "state":
         return c.state.value
     if name == "value":
         return scalar(c)
     return c.raw if name in ("raw", "text") else None
-
-
-def truth(x: Any) -> bool | None:
-    """Kleene truth of a value: None stays unknown; a Decimal is true when non-zero."""
-    if x is None or isinstance(x, bool):
-        return x
-    return bool(x)
-
-
-def known(x: Any) -> bool:
-    return x is not None and scalar(x) is not None

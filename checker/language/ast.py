@@ -9,7 +9,7 @@ engine never guesses what a name means, and a typo fails at load time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -82,6 +82,7 @@ class Sym:
     axis: str  # "row" | "col"
     id: str
     pos: Pos
+    text: str = field(default="", compare=False)  # the word written, for resolving against another format
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,18 @@ class Rule:
     source: Source = Source("", 0)
     body: tuple[Stmt, ...] = ()
     from_reader: bool = False
+    # The body resolved against each format it resolves in (the first is ``body``); empty for a
+    # rule built by hand, which is taken as it is for every format.
+    resolved: tuple[tuple[str, tuple[Stmt, ...]], ...] = ()
+
+    def body_for(self, fmt: str) -> tuple[Stmt, ...] | None:
+        """The body whose names are resolved against the layout of ``fmt``; None if they do not resolve there."""
+        if not self.resolved:
+            return self.body
+        return next((body for f, body in self.resolved if f == fmt), None)
+
+
+_MAX_COMPILED = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,13 +290,15 @@ class RuleSet:
         """Pickle the rules only: the id index is rebuilt, the compiled closures are rebuilt on use."""
         return (RuleSet, (self.rules,))
 
-    def compiled(self, key: object, build: Callable[[], Any]) -> Any:
-        """What ``build`` makes for these rules under ``key`` (the engine's layout), made once per process."""
-        hit = self._compiled.get("compiled")
-        if hit is None or hit[0] is not key:
-            hit = (key, build())
-            self._compiled["compiled"] = hit
-        return hit[1]
+    def compiled(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """What ``build`` makes for these rules under ``key`` (the engine's layout and options), made once
+        per process and key (a few keys at most: one per format and set of options in use)."""
+        hit = self._compiled.get(key)
+        if hit is None:
+            if len(self._compiled) >= _MAX_COMPILED:
+                self._compiled.clear()
+            hit = self._compiled[key] = build()
+        return hit
 
     def ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rules)

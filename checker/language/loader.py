@@ -9,20 +9,27 @@ checked against the layout (tables, rows, columns, sections) and the fixed vocab
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from checker.diagnostics import Severity
 from checker.language import ast as ast
 from checker.language.errors import RULE_ERRORS, syntax_error
 from checker.language.resolve import RuleFileError, context_of, resolve_rule
+from checker.read.layouts import Layout
 from checker.resources import grammar_path, rules_dir
 
-__all__ = ["RULE_ERRORS", "RuleFileError", "default_rule_paths", "load_rules", "parse_rules"]
+__all__ = ["MAX_NESTING", "RULE_ERRORS", "RuleFileError", "default_rule_paths", "load_rules", "parse_rules"]
+
+#: How deep a rule's syntax tree may nest (a shipped rule needs about 20). Deeper trees are refused
+#: with a located error before anything recursive (the tree transformer, the resolver, the
+#: compiler, the evaluation) meets them.
+MAX_NESTING = 100
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +43,16 @@ def default_rule_paths() -> list[Path]:
     return [rules_dir()]
 
 
-def load_rules(paths: Sequence[Path]) -> ast.RuleSet:
-    """Load every rule file (folders: all ``*.rule``, sorted); raise ``RuleFileError`` if any is broken."""
+def load_rules(paths: Sequence[Path], layouts: Sequence[Layout] | None = None) -> ast.RuleSet:
+    """Load every rule file (folders: all ``*.rule``, sorted); raise ``RuleFileError`` if any is broken.
+
+    Names are resolved against ``layouts`` (default: every known format, ``read.layouts.known_layouts``).
+    """
     rules: list[ast.Rule] = []
     seen: dict[str, ast.Rule] = {}
     for path in _expand(paths):
         text = _read(path)
-        for rule in parse_rules(text, str(path)):
+        for rule in parse_rules(text, str(path), layouts):
             if rule.id in seen:
                 first = seen[rule.id].source
                 raise RuleFileError(
@@ -73,12 +83,13 @@ def _read(path: Path) -> str:
         raise RuleFileError(str(path), 0, 0, f"无法读取规则文件 / cannot read the rule file: {exc}", "") from None
 
 
-def parse_rules(text: str, path: str = "<rules>") -> tuple[ast.Rule, ...]:
-    """Parse and resolve one rule file's text."""
+def parse_rules(text: str, path: str = "<rules>", layouts: Sequence[Layout] | None = None) -> tuple[ast.Rule, ...]:
+    """Parse and resolve one rule file's text (against ``layouts``, as ``load_rules``)."""
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as err:
         raise syntax_error(err, text, path, _parser().parse) from None
+    _check_nesting(tree, text, path)
     try:
         raw = _ToAst(path).transform(tree)
     except VisitError as err:
@@ -86,7 +97,19 @@ def parse_rules(text: str, path: str = "<rules>") -> tuple[ast.Rule, ...]:
             e = err.orig_exc
             raise RuleFileError(path, e.line, e.column, e.expected, context_of(text, e.line, e.column)) from None
         raise
-    return tuple(resolve_rule(rule, path, text) for rule in raw)
+    return tuple(resolve_rule(rule, path, text, layouts) for rule in raw)
+
+
+def _check_nesting(tree: Tree, text: str, path: str) -> None:
+    """Refuse a tree deeper than ``MAX_NESTING``, at the first node too deep (walked without recursion)."""
+    todo: list[tuple[Tree, int]] = [(tree, 0)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > MAX_NESTING:
+            line, column = _pos(node.meta).line, _pos(node.meta).column
+            raise RuleFileError(path, line, column, f"嵌套过深（超过 {MAX_NESTING} 层）/ nested too deeply "
+                                f"(more than {MAX_NESTING} levels)", context_of(text, line, column))
+        todo.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
 
 
 def _pos(meta_or_token) -> ast.Pos:
@@ -274,8 +297,6 @@ class _ToAst(Transformer):
         return ast.Const(Decimal(str(tok)), _pos(tok))
 
     def date(self, meta, tok):
-        from datetime import date
-
         y, m, d = (int(p) for p in str(tok).split("-"))
         try:
             return ast.Const(date(y, m, d), _pos(tok))

@@ -1,9 +1,15 @@
 """The loader's second pass: resolve every name of a parsed rule, or raise ``RuleFileError``.
 
 Bare words become variables, report facts, tables or labels; literal row and column
-names inside ``表三[…, …]`` become canonical ids; functions, predicates, attributes and
-message placeholders are checked against the fixed vocabulary. Unknown names get
-"did you mean …?" from ``difflib`` over what the layout and the vocabulary know.
+names inside ``表三[…, …]`` become canonical ids; every node must be one the language has,
+and its operator, test, predicate or function one of ``checker.language.meanings`` (with
+the right number of arguments); attributes and message placeholders are checked against
+the vocabulary. Unknown names get "did you mean …?" from ``difflib`` over what the layout
+and the vocabulary know.
+
+Names are resolved against the layout of each format the rule may be checked in
+(``resolve_rule``): the formats of its ``applies format``, else every known format in whose
+layout all its names exist (docs/rule-language.md §5, "Formats").
 """
 
 from __future__ import annotations
@@ -11,20 +17,21 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 
 import re2
 
 from checker.language import ast as ast
+from checker.language.meanings import AGGREGATES, BINARY, COMPARE, FUNCTIONS, PREDICATES, TESTS, UNARY
 from checker.language.regex import compile_regex
-from checker.language.vocab import AGGREGATES, ATTRIBUTES, BUILTINS, FUNCTIONS, TESTS
+from checker.language.vocab import ATTRIBUTES, BUILTINS
 from checker.normalize import label_key
-from checker.read.layouts import Layout, TableLayout, load_layout
+from checker.read.layouts import Layout, TableLayout, known_layouts
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _FIELD = re.compile(r"\{([^{}]*)\}")
 SECTION_ORDINALS = "一二三四五六七八九十"
+_CHECKS = ("require", "forbid", "flag")
 
 
 class RuleFileError(Exception):
@@ -51,11 +58,10 @@ def context_of(text: str, line: int, column: int) -> str:
     return f"{src}\n{' ' * max(column - 1, 0)}^"
 
 
-@lru_cache(maxsize=1)
-def _tables() -> dict[str, str]:
-    """Every way a rule may name a table → its id."""
+def _tables(layout: Layout) -> dict[str, str]:
+    """Every way a rule may name a table of ``layout`` → its id."""
     names: dict[str, str] = {}
-    for t in load_layout().tables:
+    for t in layout.tables:
         names[t.id] = t.id
         names[t.name] = t.id
         names[t.name.split()[0]] = t.id
@@ -105,8 +111,9 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
 class _Resolver:
     """Walks one rule; ``fail`` raises with the rule file's code frame. Holds no state beyond the rule."""
 
-    def __init__(self, path: str, text: str) -> None:
-        self.path, self.text, self.layout = path, text, load_layout()
+    def __init__(self, path: str, text: str, layout: Layout) -> None:
+        self.path, self.text, self.layout = path, text, layout
+        self.tables = _tables(layout)
 
     def fail(self, pos: ast.Pos, message: str) -> RuleFileError:
         return RuleFileError(self.path, pos.line, pos.column, message, context_of(self.text, pos.line, pos.column))
@@ -128,8 +135,11 @@ class _Resolver:
                 out.append(dataclasses.replace(
                     stmt, cond=self.expr(stmt.cond, scope), body=self.block(stmt.body, scope),
                     orelse=self.block(stmt.orelse, scope)))
-            else:
+            elif isinstance(stmt, ast.Check) and stmt.kind in _CHECKS and (stmt.cond is None) == (stmt.kind == "flag"):
                 out.append(dataclasses.replace(stmt, cond=self.opt(stmt.cond, scope), at=self.opt(stmt.at, scope)))
+            else:
+                raise self.fail(getattr(stmt, "pos", ast.Pos(0, 0)),
+                                f"规则语言没有这种语句 / not a statement of the rule language: {stmt!r:.60}")
         return tuple(out)
 
     def opt(self, e: ast.Expr | None, scope: frozenset[str]) -> ast.Expr | None:
@@ -138,19 +148,25 @@ class _Resolver:
     # ---- expressions
 
     def expr(self, e: ast.Expr, scope: frozenset[str]) -> ast.Expr:
-        handler = getattr(self, "_" + type(e).__name__.lower(), None)
-        return handler(e, scope) if handler else e
+        handler = _HANDLERS.get(type(e))
+        if handler is None:
+            raise self.fail(getattr(e, "pos", ast.Pos(0, 0)),
+                            f"规则语言没有这种表达式 / not an expression of the rule language: {type(e).__name__}")
+        return handler(self, e, scope)
+
+    def _const(self, e: ast.Const, scope: frozenset[str]) -> ast.Expr:
+        return e
 
     def _name(self, e: ast.Name, scope: frozenset[str]) -> ast.Expr:
         if e.name in scope:
             return ast.Var(e.name, e.pos)
         if e.name in BUILTINS:
             return ast.Builtin(e.name, e.pos)
-        if e.name in _tables():
-            return ast.TableConst(_tables()[e.name], e.pos)
+        if e.name in self.tables:
+            return ast.TableConst(self.tables[e.name], e.pos)
         if _is_label(self.layout, e.name):
             return ast.Label(e.name, e.pos)
-        known = [*scope, *BUILTINS, *_tables(), *_all_labels(self.layout)]
+        known = [*scope, *BUILTINS, *self.tables, *_all_labels(self.layout)]
         raise self.fail(e.pos, f"未知的名字 / unknown name {e.name}{_did_you_mean(e.name, known)}")
 
     def _regex(self, e: ast.Regex, scope: frozenset[str]) -> ast.Expr:
@@ -175,9 +191,9 @@ class _Resolver:
     def _index(self, e: ast.Index, scope: frozenset[str]) -> ast.Expr:
         obj = e.obj
         if isinstance(obj, ast.Name) and obj.name not in scope and obj.name not in BUILTINS:
-            if obj.name not in _tables():
-                raise self.fail(obj.pos, f"未知的表 / unknown table {obj.name}{_did_you_mean(obj.name, _tables())}")
-            return self._cell(_tables()[obj.name], e, scope)
+            if obj.name not in self.tables:
+                raise self.fail(obj.pos, f"未知的表 / unknown table {obj.name}{_did_you_mean(obj.name, self.tables)}")
+            return self._cell(self.tables[obj.name], e, scope)
         return dataclasses.replace(e, obj=self.expr(obj, scope), args=tuple(self.expr(a, scope) for a in e.args))
 
     def _cell(self, tid: str, e: ast.Index, scope: frozenset[str]) -> ast.Expr:
@@ -198,11 +214,11 @@ class _Resolver:
             what = "行 / row" if axis == "row" else "列 / column"
             raise self.fail(e.pos, f"{table.name.split()[0]} 没有{what} {word}"
                                    f"{_did_you_mean(word, _axis_words(table, axis))}")
-        return ast.Sym(table.id, axis, found, e.pos)
+        return ast.Sym(table.id, axis, found, e.pos, word)
 
     def _call(self, e: ast.Call, scope: frozenset[str]) -> ast.Expr:
         self._function(e.func, e.pos)
-        lo, hi = FUNCTIONS[e.func]
+        lo, hi = FUNCTIONS[e.func].arity
         if not lo <= len(e.args) <= hi:
             raise self.fail(e.pos, f"{e.func}() 需要 {lo}–{hi} 个参数 / {e.func}() takes {lo} to {hi} arguments")
         if e.func == "section":
@@ -232,24 +248,47 @@ class _Resolver:
         return dataclasses.replace(e, expr=self.expr(e.expr, inner), iterable=self.expr(e.iterable, scope),
                                    where=self.opt(e.where, inner))
 
+    def _operator(self, op: str, table: dict, pos: ast.Pos) -> None:
+        if op not in table:
+            raise self.fail(pos, f"规则语言没有运算符 / the rule language has no operator {op}")
+
     def _unary(self, e: ast.Unary, scope: frozenset[str]) -> ast.Expr:
+        self._operator(e.op, UNARY, e.pos)
         return dataclasses.replace(e, operand=self.expr(e.operand, scope))
 
     def _binary(self, e: ast.Binary, scope: frozenset[str]) -> ast.Expr:
+        self._operator(e.op, BINARY, e.pos)
         return dataclasses.replace(e, left=self.expr(e.left, scope), right=self.expr(e.right, scope))
 
     def _compare(self, e: ast.Compare, scope: frozenset[str]) -> ast.Expr:
+        self._operator(e.op, COMPARE, e.pos)
         return dataclasses.replace(e, left=self.expr(e.left, scope), right=self.expr(e.right, scope),
                                    tolerance=self.opt(e.tolerance, scope))
 
     def _test(self, e: ast.Test, scope: frozenset[str]) -> ast.Expr:
-        if e.kind == "is" and e.name not in TESTS:
-            raise self.fail(e.pos, f"未知的判断 / unknown predicate 'is {e.name}'{_did_you_mean(e.name, TESTS)}")
+        if e.kind == "is":
+            if e.name not in PREDICATES or e.right is not None:
+                raise self.fail(e.pos, f"未知的判断 / unknown predicate 'is {e.name}'"
+                                       f"{_did_you_mean(e.name, PREDICATES)}")
+        else:
+            self._operator(e.kind, TESTS, e.pos)
+            if e.right is None:
+                raise self.fail(e.pos, f"{e.kind} 右边缺少表达式 / {e.kind} needs a right-hand side")
         return dataclasses.replace(e, left=self.expr(e.left, scope), right=self.opt(e.right, scope))
 
     def _ifexpr(self, e: ast.IfExpr, scope: frozenset[str]) -> ast.Expr:
         return dataclasses.replace(e, cond=self.expr(e.cond, scope), then=self.expr(e.then, scope),
                                    orelse=self.expr(e.orelse, scope))
+
+
+# Every expression node a parsed rule may hold, and how it is resolved: a node type missing here is a load error.
+_HANDLERS = {
+    ast.Const: _Resolver._const, ast.Regex: _Resolver._regex, ast.Name: _Resolver._name,
+    ast.ListExpr: _Resolver._listexpr, ast.Attr: _Resolver._attr, ast.Index: _Resolver._index,
+    ast.Call: _Resolver._call, ast.GenCall: _Resolver._gencall, ast.Unary: _Resolver._unary,
+    ast.Binary: _Resolver._binary, ast.Compare: _Resolver._compare, ast.Test: _Resolver._test,
+    ast.IfExpr: _Resolver._ifexpr,
+}
 
 
 def _bound_names(stmts: tuple[ast.Stmt, ...]) -> set[str]:
@@ -264,11 +303,31 @@ def _bound_names(stmts: tuple[ast.Stmt, ...]) -> set[str]:
     return names
 
 
-def resolve_rule(rule: ast.Rule, path: str, text: str) -> ast.Rule:
-    r = _Resolver(path, text)
+def resolve_rule(rule: ast.Rule, path: str, text: str, layouts: Sequence[Layout] | None = None) -> ast.Rule:
+    """The rule with its names resolved against each format it may be checked in (see the module doc)."""
+    layouts = tuple(layouts) if layouts is not None else known_layouts()
     pos = ast.Pos(rule.source.line, 1)
     if not _RULE_ID.fullmatch(rule.id):
-        raise r.fail(pos, f"规则 id 要用小写字母、数字和连字符 / rule ids are lowercase kebab-case: {rule.id}")
+        raise _Resolver(path, text, layouts[0]).fail(
+            pos, f"规则 id 要用小写字母、数字和连字符 / rule ids are lowercase kebab-case: {rule.id}")
+    named = [lay for lay in layouts if lay.format in rule.applies.formats]
+    candidates = (named or layouts[:1]) if rule.applies.formats else layouts
+    resolved: list[tuple[str, tuple[ast.Stmt, ...]]] = []
+    first_error: RuleFileError | None = None
+    for layout in candidates:
+        try:
+            resolved.append((layout.format, _resolve_body(rule, _Resolver(path, text, layout))))
+        except RuleFileError as err:
+            if rule.applies.formats:
+                raise
+            first_error = first_error or err
+    if not resolved:
+        raise first_error  # type: ignore[misc]  # candidates is never empty
+    return dataclasses.replace(rule, body=resolved[0][1], resolved=tuple(resolved))
+
+
+def _resolve_body(rule: ast.Rule, r: _Resolver) -> tuple[ast.Stmt, ...]:
+    pos = ast.Pos(rule.source.line, 1)
     body = r.block(rule.body, frozenset())
     if not rule.from_reader:
         known = _bound_names(rule.body) | set(BUILTINS) | {"expected", "actual"}
@@ -277,4 +336,4 @@ def resolve_rule(rule: ast.Rule, path: str, text: str) -> ast.Rule:
             if head not in known:
                 raise r.fail(pos, f"提示信息中的 {{{field}}} 没有定义 / the message uses {{{field}}}, "
                                   f"which the rule never binds{_did_you_mean(head, known)}")
-    return dataclasses.replace(rule, body=body)
+    return body

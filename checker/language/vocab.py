@@ -1,4 +1,4 @@
-"""The fixed vocabulary of the rule language, shared by the loader (to validate) and the engine.
+"""The names of the report facts and attributes, shared by the loader (to validate) and the engine.
 
 Kept as plain literal data so "did you mean …?" and the docs can list it.
 """
@@ -26,28 +26,7 @@ BUILTINS: tuple[str, ...] = (
     "text",  # the whole report text
 )
 
-# Functions: name -> (min args, max args). Aggregates also take a generator "f(x for x in xs)".
-FUNCTIONS: dict[str, tuple[int, int]] = {
-    "sum": (1, 1),
-    "count": (1, 1),
-    "len": (1, 1),
-    "any": (1, 1),
-    "all": (1, 1),
-    "min": (1, 9),
-    "max": (1, 9),
-    "abs": (1, 1),
-    "date": (3, 3),
-    "year": (1, 1),
-    "section": (1, 1),
-    "search": (1, 2),
-    "line": (1, 1),
-    "first": (1, 1),
-    "numeral": (1, 1),
-}
-AGGREGATES: frozenset[str] = frozenset({"sum", "count", "any", "all", "min", "max", "first"})
-
-# Predicates after "is".
-TESTS: tuple[str, ...] = ("blank", "placeholder", "number", "text", "integer", "present", "absent", "known")
+# Operators, tests, predicates and functions, with their meanings: ``checker.language.meanings``.
 
 # Every attribute any value has (per-type lists live in the engine); used to catch typos at load.
 ATTRIBUTES: tuple[str, ...] = (

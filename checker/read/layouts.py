@@ -148,8 +148,28 @@ def safe_load(stream: object) -> object:
     return yaml.load(stream, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
-@lru_cache(maxsize=8)
+DEFAULT_FORMAT = "2021"
+
+
 def load_layout(path: Path | None = None) -> Layout:
     """Load (once per path) a layout file; the default is the 2021 national format."""
-    with open(path or layout_path(), encoding="utf-8") as fh:
+    return _load(Path(path or layout_path()).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Layout:
+    with open(path, encoding="utf-8") as fh:
         return parse_layout(safe_load(fh))
+
+
+def layout_of(fmt: str) -> Layout | None:
+    """The layout of a format by its name ("2021", "2019"), None when reportlint has none for it."""
+    path = layout_path(fmt)
+    return load_layout(path) if path.is_file() else None
+
+
+def known_layouts() -> tuple[Layout, ...]:
+    """Every format reportlint has a layout file for: the default (2021) first, then the others by name."""
+    names = sorted(p.stem.removeprefix("format-") for p in layout_path().parent.glob("format-*.yaml"))
+    names.sort(key=lambda n: n != DEFAULT_FORMAT)
+    return tuple(layout for n in names if (layout := layout_of(n)) is not None)

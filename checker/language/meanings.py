@@ -1,0 +1,390 @@
+"""What every operator, test, predicate and function of the rule language means: the one table.
+
+Each entry names a construct of the language and gives its arity, how its operands are
+handed to it (``takes``), the Python function that computes it over plain values
+(``checker.language.values``; None is unknown, logic is Kleene's) and whose place the result
+takes (``origin``, read by the engine when a check fails). The loader accepts exactly the
+names of this table (an operator or function missing here is a load-time error), and the
+engine's compiler reads every implementation from here: there is no other definition.
+
+``takes``: "scalar" (each operand's ``values.scalar``), "truth" (its Kleene truth), "value"
+(the value itself), "items" (an aggregate's list of item values); "ctx+…" means the
+implementation also gets the evaluation context, to read the report or to charge the budget
+for work that grows with its input (searching a long text, testing a long list).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from checker.language import textmatch
+from checker.language.values import AxisRef, known, scalar, text_of, truth
+from checker.model import Cell, CellState, Location, Report, Section
+from checker.normalize import label_key
+
+MAX_LENGTH = 1_000_000  # a string or list made by + longer than this is unknown (bounded memory)
+TEXT_STEP = 1024  # characters of text a text test or search may read per step of the budget
+NUMERALS = "一二三四五六七八九十"
+
+
+class BudgetExceeded(Exception):
+    """A rule used up its evaluation budget on one report."""
+
+
+class Context(Protocol):
+    """What an implementation that needs more than its operands gets."""
+
+    report: Report
+
+    def charge(self, steps: int) -> None:
+        """Count ``steps`` against the budget; raise ``BudgetExceeded`` past it."""
+
+    def room(self) -> int:
+        """Steps left in the budget."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    name: str
+    arity: tuple[int, int]
+    takes: str
+    impl: Callable[..., Any]
+    origin: str = "first"  # see each table below
+    decides: Callable[[Any], bool] | None = None  # a left operand that alone gives the result (and, or, ??)
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def _bounded(x: Any) -> Any:
+    return None if isinstance(x, (str, tuple)) and len(x) > MAX_LENGTH else x
+
+
+def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def arith(x: Any, y: Any) -> Any:
+        if x is None or y is None or x is True or x is False or y is True or y is False:
+            return None
+        try:
+            return _bounded(op(x, y))
+        except (TypeError, ValueError, ArithmeticError, OverflowError, InvalidOperation):
+            return None
+
+    return arith
+
+
+def _add(x: Any, y: Any) -> Any:
+    if isinstance(x, (str, tuple)) and isinstance(y, type(x)) and len(x) + len(y) > MAX_LENGTH:
+        return None
+    return x + dt.timedelta(days=int(y)) if isinstance(x, dt.date) else x + y
+
+
+def _sub(x: Any, y: Any) -> Any:
+    if isinstance(x, dt.date):
+        return Decimal((x - y).days) if isinstance(y, dt.date) else x - dt.timedelta(days=int(y))
+    return x - y
+
+
+def _div(x: Any, y: Any) -> Any:
+    return x / y if y != 0 else None
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+def equal(x: Any, y: Any) -> bool:
+    """A row or column equals itself, its id and any of its labels; anything else by ``==``."""
+    if isinstance(x, AxisRef) or isinstance(y, AxisRef):
+        if isinstance(x, AxisRef) and isinstance(y, AxisRef):
+            return (x.table, x.axis, x.id) == (y.table, y.axis, y.id)
+        ref, other = (x, y) if isinstance(x, AxisRef) else (y, x)
+        return isinstance(other, str) and (other == ref.id or label_key(other) in ref.names())
+    return bool(x == y)
+
+
+def _compare(op: str) -> Callable[..., bool | None]:
+    def compare(x: Any, y: Any, *within: Any) -> bool | None:
+        """``x OP y``, or ``x OP y within t`` (unknown when t is)."""
+        if x is None or y is None or (within and within[0] is None):
+            return None
+        if within and isinstance(x, Decimal) and isinstance(y, Decimal):
+            tol = within[0]
+            if not isinstance(tol, Decimal):
+                return None
+            try:
+                close = abs(x - y) <= tol
+            except ArithmeticError:
+                return None
+            if op in ("==", "!="):
+                return close if op == "==" else not close
+        if op in ("==", "!="):
+            return equal(x, y) == (op == "==")
+        try:
+            return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
+        except TypeError:
+            return None
+
+    return compare
+
+
+# ---------------------------------------------------------------- logic
+
+
+def _and(x: bool | None, y: bool | None) -> bool | None:
+    if x is False or y is False:
+        return False
+    return None if x is None or y is None else True
+
+
+def _or(x: bool | None, y: bool | None) -> bool | None:
+    if x is True or y is True:
+        return True
+    return None if x is None or y is None else False
+
+
+def _not(x: bool | None) -> bool | None:
+    return None if x is None else not x
+
+
+def _neg(x: Any) -> Any:
+    return -x if isinstance(x, Decimal) else None
+
+
+def _coalesce(x: Any, y: Any) -> Any:
+    return x if known(x) else y
+
+
+# ---------------------------------------------------------------- text tests
+
+
+def _member(ctx: Context, x: Any, seq: Any) -> bool | None:
+    if seq is None or x is None:
+        return None
+    if isinstance(seq, (tuple, list)):
+        ctx.charge(len(seq) // 64)
+        y = scalar(x)
+        return any(equal(scalar(i), y) for i in seq)
+    return _text_test(ctx, "in", seq, x)
+
+
+def _text_test(ctx: Context, kind: str, x: Any, y: Any) -> bool | None:
+    if x is None or y is None:
+        return None
+    if isinstance(x, (tuple, list)):
+        ctx.charge(len(x) // 64)
+        return any(equal(scalar(i), scalar(y)) for i in x)
+    text = text_of(x)
+    if text is None:
+        return None
+    ctx.charge(len(text) // TEXT_STEP)
+    if kind == "matches":
+        pattern = y.source if isinstance(y, textmatch.Pattern) else text_of(y)
+        return None if pattern is None else textmatch.matches(text, pattern)
+    needle = text_of(y)
+    return None if needle is None else textmatch.contains(text, needle)
+
+
+def _contains(ctx: Context, x: Any, y: Any) -> bool | None:
+    return _text_test(ctx, "contains", x, y)
+
+
+def _matches(ctx: Context, x: Any, y: Any) -> bool | None:
+    return _text_test(ctx, "matches", x, y)
+
+
+# ---------------------------------------------------------------- predicates (never unknown)
+
+
+def _state(state: CellState, other: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda x: x.state is state if isinstance(x, Cell) else other(x)
+
+
+def _integer(x: Any) -> bool:
+    s = scalar(x)
+    return isinstance(s, Decimal) and s == s.to_integral_value()
+
+
+# ---------------------------------------------------------------- functions and aggregates
+
+
+def _count(items: list) -> Any:
+    return Decimal(len(items))
+
+
+def _first(items: list) -> int | None:
+    return 0 if items else None
+
+
+def _quantifier(want: bool) -> Callable[[list], Any]:
+    def quantify(items: list) -> bool | None:
+        truths = [truth(x) for x in items]
+        if want in truths:
+            return want
+        return None if None in truths else not want
+
+    return quantify
+
+
+def _sum(items: list) -> Any:
+    values = [scalar(x) for x in items]
+    if any(x is None for x in values):
+        return None
+    try:
+        return sum(values, Decimal(0))
+    except TypeError:
+        return None
+
+
+def _pick(func: Callable[..., Any]) -> Callable[[list], int | None]:
+    """``min``/``max``: the index of the item picked (the item itself is the result)."""
+
+    def pick(items: list) -> int | None:
+        values = [scalar(x) for x in items]
+        if not values or any(x is None for x in values):
+            return None
+        try:
+            return values.index(func(values))
+        except TypeError:
+            return None
+
+    return pick
+
+
+def _len(x: Any) -> Any:
+    return Decimal(len(x)) if isinstance(x, (tuple, list, str)) else None
+
+
+def _abs(x: Any) -> Any:
+    return abs(x) if isinstance(x, Decimal) else None
+
+
+def _date(y: Any, m: Any, d: Any) -> Any:
+    if not all(isinstance(p, Decimal) and p.is_finite() and p == p.to_integral_value() for p in (y, m, d)):
+        return None
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _year(x: Any) -> Any:
+    return Decimal(x.year) if isinstance(x, dt.date) else None
+
+
+def _numeral(n: Any) -> Any:
+    """1 → "一" … 10 → "十": the ordinals of the format's headings."""
+    if not isinstance(n, Decimal) or not n.is_finite() or not 1 <= n <= 10 or n != n.to_integral_value():
+        return None
+    return NUMERALS[int(n) - 1]
+
+
+def _section(ctx: Context, key: Any) -> Any:
+    return ctx.report.section(key) if isinstance(key, str) else None
+
+
+def _line(n: Any) -> Any:
+    return n if isinstance(n, Decimal) and n.is_finite() and n >= 1 else None
+
+
+def _search(ctx: Context, pattern: Any, scope: Any = None) -> Any:
+    if not isinstance(pattern, (textmatch.Pattern, str)):
+        return None
+    source = pattern.source if isinstance(pattern, textmatch.Pattern) else pattern
+    return _search_in(ctx, source, ctx.report if scope is None else scope)
+
+
+def _search_in(ctx: Context, pattern: str, scope: Any) -> Any:
+    if isinstance(scope, (tuple, list)):
+        found = [_search_in(ctx, pattern, s) for s in scope]
+        return tuple(m for f in found if f for m in f)
+    if isinstance(scope, Report):
+        text, line, column = scope.text, 1, 1
+    elif isinstance(scope, Section):
+        text, line, column = scope.text, scope.start_line, 1
+    elif isinstance(scope, str):
+        text, line, column = scope, None, 1
+    else:
+        text, loc = getattr(scope, "text", None), getattr(scope, "loc", None)
+        if not (isinstance(text, str) and isinstance(loc, Location)):
+            return None
+        line, column = loc.line, loc.column
+    ctx.charge(1 + len(text) // TEXT_STEP)
+    found = textmatch.search(pattern, text, line, column, limit=ctx.room())
+    if found:
+        ctx.charge(len(found))
+    return found
+
+
+# ---------------------------------------------------------------- the table
+
+#: ``a OP b``. origin "first": the first operand that has a place; "coalesce": see the docs (§4).
+BINARY: dict[str, Meaning] = {m.name: m for m in (
+    Meaning("+", (2, 2), "scalar", _arith(_add)),
+    Meaning("-", (2, 2), "scalar", _arith(_sub)),
+    Meaning("*", (2, 2), "scalar", _arith(lambda x, y: x * y)),
+    Meaning("/", (2, 2), "scalar", _arith(_div)),
+    Meaning("and", (2, 2), "truth", _and, decides=lambda x: x is False),
+    Meaning("or", (2, 2), "truth", _or, decides=lambda x: x is True),
+    Meaning("??", (2, 2), "value", _coalesce, origin="coalesce", decides=known),
+)}
+
+#: ``a OP b [within t]``, on scalars.
+COMPARE: dict[str, Meaning] = {op: Meaning(op, (2, 3), "scalar", _compare(op))
+                               for op in ("==", "!=", "<", "<=", ">", ">=")}
+
+#: ``OP a``.
+UNARY: dict[str, Meaning] = {m.name: m for m in (
+    Meaning("-", (1, 1), "scalar", _neg),
+    Meaning("not", (1, 1), "truth", _not),
+)}
+
+#: ``a contains b``, ``a matches b``, ``a in b`` (``not`` negates a known result). The result takes a's place.
+TESTS: dict[str, Meaning] = {m.name: m for m in (
+    Meaning("contains", (2, 2), "ctx+value", _contains),
+    Meaning("matches", (2, 2), "ctx+value", _matches),
+    Meaning("in", (2, 2), "ctx+value", _member),
+)}
+
+_NOT_A_CELL = lambda x: False  # noqa: E731
+
+#: ``a is P`` / ``a is not P``: never unknown, so rules can ask about missing data. The result takes a's place.
+PREDICATES: dict[str, Meaning] = {m.name: m for m in (
+    Meaning("blank", (1, 1), "value", _state(CellState.BLANK, lambda x: isinstance(x, str) and not x.strip())),
+    Meaning("placeholder", (1, 1), "value", _state(CellState.PLACEHOLDER, _NOT_A_CELL)),
+    Meaning("number", (1, 1), "value", _state(CellState.NUMBER, lambda x: isinstance(scalar(x), Decimal))),
+    Meaning("text", (1, 1), "value", _state(CellState.TEXT, _NOT_A_CELL)),
+    Meaning("ambiguous", (1, 1), "value", _state(CellState.AMBIGUOUS, _NOT_A_CELL)),
+    Meaning("inferred", (1, 1), "value", lambda x: isinstance(x, Cell) and x.inferred != ""),
+    Meaning("integer", (1, 1), "value", _integer),
+    Meaning("present", (1, 1), "value", lambda x: x is not None),
+    Meaning("absent", (1, 1), "value", lambda x: x is None),
+    Meaning("known", (1, 1), "value", known),
+)}
+
+#: ``f(a, …)``. origin "arg": the first argument's place when the result is known; "args": the first
+#: argument with a place; "result": the result's own place; "line": line N; "none": no place.
+#: An aggregate (takes "items") also takes a generator ``f(E for X in L where C)``; origin "items":
+#: the first item with a place, "pick": the item picked (``first``; ``min``/``max`` "pick-or-items").
+FUNCTIONS: dict[str, Meaning] = {m.name: m for m in (
+    Meaning("sum", (1, 1), "items", _sum, origin="items"),
+    Meaning("count", (1, 1), "items", _count, origin="items"),
+    Meaning("any", (1, 1), "items", _quantifier(True), origin="items"),
+    Meaning("all", (1, 1), "items", _quantifier(False), origin="items"),
+    Meaning("min", (1, 9), "items", _pick(min), origin="pick-or-items"),
+    Meaning("max", (1, 9), "items", _pick(max), origin="pick-or-items"),
+    Meaning("first", (1, 1), "items", _first, origin="pick"),
+    Meaning("len", (1, 1), "value", _len, origin="arg"),
+    Meaning("abs", (1, 1), "scalar", _abs, origin="arg"),
+    Meaning("date", (3, 3), "scalar", _date, origin="args"),
+    Meaning("year", (1, 1), "scalar", _year, origin="arg"),
+    Meaning("numeral", (1, 1), "scalar", _numeral, origin="arg"),
+    Meaning("section", (1, 1), "ctx+value", _section, origin="result"),
+    Meaning("search", (1, 2), "ctx+value", _search, origin="none"),
+    Meaning("line", (1, 1), "scalar", _line, origin="line"),
+)}
+
+AGGREGATES = frozenset(name for name, m in FUNCTIONS.items() if m.takes == "items")
+PICKS = frozenset(name for name, m in FUNCTIONS.items() if m.origin.startswith("pick"))
