@@ -31,6 +31,7 @@ class Run(Facts):
         self.out: list = []
         self.gaps: dict[Reason, int] = {}
         self._memo: dict[Any, Any] = {}
+        self._tables_val: dict[str, TableVal] = {}
 
     def start(self, budget: int) -> None:
         """Begin a rule: a fresh budget, no findings yet."""
@@ -58,10 +59,9 @@ class Run(Facts):
     def table_val(self, tid: str) -> TableVal:
         if not self.optimise:
             return super().table_val(tid)
-        key = ("table", tid)
-        value = self._memo.get(key)
+        value = self._tables_val.get(tid)
         if value is None:
-            value = self._memo[key] = super().table_val(tid)
+            value = self._tables_val[tid] = super().table_val(tid)
         return value
 
     def axis(self, table: str, axis: str, rid: str) -> AxisRef:

@@ -87,8 +87,19 @@ def table_cells(t: TableVal) -> tuple[Cell, ...]:
     """The cells of a table found in the report, in the layout's reading order."""
     if t.table is None:
         return ()
-    cells = t.table.cells
-    return tuple(c for key in t.layout.cell_ids() if (c := cells.get(key)) is not None)
+    get = t.table.cells.get
+    return tuple(c for key in _cell_ids(t.layout) if (c := get(key)) is not None)
+
+
+_CELL_IDS: dict[int, tuple[TableLayout, tuple[tuple[str, str], ...]]] = {}
+
+
+def _cell_ids(layout: TableLayout) -> tuple[tuple[str, str], ...]:
+    """``layout.cell_ids()``, worked out once per layout (kept with the layout it belongs to)."""
+    hit = _CELL_IDS.get(id(layout))
+    if hit is None or hit[0] is not layout:
+        hit = _CELL_IDS[id(layout)] = (layout, layout.cell_ids())
+    return hit[1]
 
 
 class Facts:
@@ -159,6 +170,22 @@ def attribute(obj: Any, name: str, facts: Facts) -> Any:
         value = getattr(obj, name, None)
         return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
     return None
+
+
+# The types ``attribute`` reads specially, and for which names (None: every name).
+_SPECIAL: tuple[tuple[type, frozenset[str] | None], ...] = (
+    (Report, None), (TableVal, None), (Cell, None), (Match, None), (Section, frozenset({"order", "label"})),
+    (Dated, frozenset({"date"})), (PartSum, frozenset({"number", "total"})),
+    (dt.date, frozenset({"year", "month", "day"})),
+)
+
+
+def plain_field(t: type, name: str) -> bool:
+    """Whether ``attribute`` reads ``name`` of a ``t`` as a plain field (its last branch), for any name
+    but ``line``, ``column`` and ``numeral``."""
+    if any(issubclass(t, k) and (names is None or name in names) for k, names in _SPECIAL):
+        return False
+    return issubclass(t, (AxisRef, SectionLayout)) or hasattr(t, "__dataclass_fields__")
 
 
 def table_attr(t: TableVal, name: str) -> Any:

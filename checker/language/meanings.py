@@ -55,6 +55,9 @@ class Meaning:
     impl: Callable[..., Any]
     origin: str = "first"  # see each table below
     decides: Callable[[Any], bool] | None = None  # a left operand that alone gives the result (and, or, ??)
+    decided_by: bool | None = None  # for and/or: the one left truth that ``decides`` (False, True)
+    numbers: str = ""  # a comparison of two numbers is this Python operator (what ``impl`` does for them)
+    state: CellState | None = None  # a state predicate: a cell is in that state (what ``impl`` says of cells)
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -97,6 +100,8 @@ def _div(x: Any, y: Any) -> Any:
 
 def equal(x: Any, y: Any) -> bool:
     """A row or column equals itself, its id and any of its labels; anything else by ``==``."""
+    if type(x) is Decimal and type(y) is Decimal:
+        return x == y
     if isinstance(x, AxisRef) or isinstance(y, AxisRef):
         if isinstance(x, AxisRef) and isinstance(y, AxisRef):
             return (x.table, x.axis, x.id) == (y.table, y.axis, y.id)
@@ -164,9 +169,13 @@ def _member(ctx: Context, x: Any, seq: Any) -> bool | None:
     if seq is None or x is None:
         return None
     if isinstance(seq, (tuple, list)):
-        ctx.charge(len(seq) // 64)
+        if len(seq) >= 64:
+            ctx.charge(len(seq) // 64)
         y = scalar(x)
-        return any(equal(scalar(i), y) for i in seq)
+        for i in seq:
+            if i is y or equal(scalar(i), y):
+                return True
+        return False
     return _text_test(ctx, "in", seq, x)
 
 
@@ -174,12 +183,14 @@ def _text_test(ctx: Context, kind: str, x: Any, y: Any) -> bool | None:
     if x is None or y is None:
         return None
     if isinstance(x, (tuple, list)):
-        ctx.charge(len(x) // 64)
+        if len(x) >= 64:
+            ctx.charge(len(x) // 64)
         return any(equal(scalar(i), scalar(y)) for i in x)
     text = text_of(x)
     if text is None:
         return None
-    ctx.charge(len(text) // TEXT_STEP)
+    if len(text) >= TEXT_STEP:
+        ctx.charge(len(text) // TEXT_STEP)
     if kind == "matches":
         pattern = y.source if isinstance(y, textmatch.Pattern) else text_of(y)
         return None if pattern is None else textmatch.matches(text, pattern)
@@ -229,13 +240,17 @@ def _quantifier(want: bool) -> Callable[[list], Any]:
 
 
 def _sum(items: list) -> Any:
-    values = [scalar(x) for x in items]
-    if any(x is None for x in values):
-        return None
-    try:
-        return sum(values, Decimal(0))
-    except TypeError:
-        return None
+    """Unknown if an item is, or if the items do not add up (a date, a text)."""
+    total: Any = Decimal(0)
+    for x in items:
+        s = scalar(x)
+        if s is None:
+            return None
+        try:
+            total = total + s
+        except TypeError:
+            return None
+    return total
 
 
 def _pick(func: Callable[..., Any]) -> Callable[[list], int | None]:
@@ -326,13 +341,13 @@ BINARY: dict[str, Meaning] = {m.name: m for m in (
     Meaning("-", (2, 2), "scalar", _arith(_sub)),
     Meaning("*", (2, 2), "scalar", _arith(lambda x, y: x * y)),
     Meaning("/", (2, 2), "scalar", _arith(_div)),
-    Meaning("and", (2, 2), "truth", _and, decides=lambda x: x is False),
-    Meaning("or", (2, 2), "truth", _or, decides=lambda x: x is True),
+    Meaning("and", (2, 2), "truth", _and, decides=lambda x: x is False, decided_by=False),
+    Meaning("or", (2, 2), "truth", _or, decides=lambda x: x is True, decided_by=True),
     Meaning("??", (2, 2), "value", _coalesce, origin="coalesce", decides=known),
 )}
 
 #: ``a OP b [within t]``, on scalars.
-COMPARE: dict[str, Meaning] = {op: Meaning(op, (2, 3), "scalar", _compare(op))
+COMPARE: dict[str, Meaning] = {op: Meaning(op, (2, 3), "scalar", _compare(op), numbers=op)
                                for op in ("==", "!=", "<", "<=", ">", ">=")}
 
 #: ``OP a``.
@@ -352,11 +367,11 @@ _NOT_A_CELL = lambda x: False  # noqa: E731
 
 #: ``a is P`` / ``a is not P``: never unknown, so rules can ask about missing data. The result takes a's place.
 PREDICATES: dict[str, Meaning] = {m.name: m for m in (
-    Meaning("blank", (1, 1), "value", _state(CellState.BLANK, lambda x: isinstance(x, str) and not x.strip())),
-    Meaning("placeholder", (1, 1), "value", _state(CellState.PLACEHOLDER, _NOT_A_CELL)),
-    Meaning("number", (1, 1), "value", _state(CellState.NUMBER, lambda x: isinstance(scalar(x), Decimal))),
-    Meaning("text", (1, 1), "value", _state(CellState.TEXT, _NOT_A_CELL)),
-    Meaning("ambiguous", (1, 1), "value", _state(CellState.AMBIGUOUS, _NOT_A_CELL)),
+    Meaning("blank", (1, 1), "value", _state(CellState.BLANK, lambda x: isinstance(x, str) and not x.strip()), state=CellState.BLANK),
+    Meaning("placeholder", (1, 1), "value", _state(CellState.PLACEHOLDER, _NOT_A_CELL), state=CellState.PLACEHOLDER),
+    Meaning("number", (1, 1), "value", _state(CellState.NUMBER, lambda x: isinstance(scalar(x), Decimal)), state=CellState.NUMBER),
+    Meaning("text", (1, 1), "value", _state(CellState.TEXT, _NOT_A_CELL), state=CellState.TEXT),
+    Meaning("ambiguous", (1, 1), "value", _state(CellState.AMBIGUOUS, _NOT_A_CELL), state=CellState.AMBIGUOUS),
     Meaning("inferred", (1, 1), "value", lambda x: isinstance(x, Cell) and x.inferred != ""),
     Meaning("integer", (1, 1), "value", _integer),
     Meaning("present", (1, 1), "value", lambda x: x is not None),

@@ -144,8 +144,10 @@ def _compiled(pattern: str):
         return None
 
 
+@lru_cache(maxsize=4096)
 def matches(text: str, pattern: str) -> bool | None:
-    """Whether the pattern occurs in the folded text (None: a pattern RE2 rejects)."""
+    """Whether the pattern occurs in the folded text (None: a pattern RE2 rejects); a pure function of
+    its two strings, remembered, as the same short texts (claim subjects) meet the same patterns."""
     compiled = _compiled(pattern)
     return None if compiled is None else compiled.search(indexed(text).utf8) is not None
 

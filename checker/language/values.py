@@ -38,10 +38,12 @@ class AxisRef:
 def scalar(obj: Any) -> Any:
     """The value a thing stands for in arithmetic and comparisons (None: unknown)."""
     t = type(obj)
-    if t is Decimal or t is str or obj is None or t is bool:
+    if t is Decimal:
         return obj
     if t is Cell:
         return obj.value if obj.state is _NUMBER else None
+    if t is str or obj is None or t is bool:
+        return obj
     if isinstance(obj, NumberClaim):
         return obj.number
     if isinstance(obj, Dated):

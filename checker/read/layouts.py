@@ -162,6 +162,7 @@ def _load(path: Path) -> Layout:
         return parse_layout(safe_load(fh))
 
 
+@lru_cache(maxsize=16)
 def layout_of(fmt: str) -> Layout | None:
     """The layout of a format by its name ("2021", "2019"), None when reportlint has none for it."""
     path = layout_path(fmt)
