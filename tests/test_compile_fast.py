@@ -1,8 +1,9 @@
-"""The shortcuts of the compiled engine give what the general paths give.
+"""The shortcuts of the engine give what the general paths give.
 
-``compile_cells`` may skip cells (state filters) and skip bodies (a key that passed);
-``textmatch`` folds and searches on cached UTF-8 bytes. Each is checked against the plain
-computation it replaces.
+The index of cells by state (``for c in cells where c is S``) walks the same cells as the
+plain loop; the text index (folded text, line and sentence ends) gives what scanning gives.
+(These tests used to look at the old compiler's internals; they now check the same
+behaviour at the public seams: ``evaluate`` with and without ``optimise``, and ``textmatch``.)
 """
 
 from __future__ import annotations
@@ -10,71 +11,72 @@ from __future__ import annotations
 import random
 
 import pytest
+from builders import build_report
 
-from checker.engine import textmatch
-from checker.engine.compile_cells import body_key, cell_filter
-from checker.language import ast as ast
-from checker.language.loader import default_rule_paths, load_rules
-from checker.model import CellState
+from checker.engine.evaluate import Options, evaluate
+from checker.language import textmatch
+from checker.language.ast import RuleSet
+from checker.language.loader import parse_rules
+from checker.language.regex import compile_regex
 from checker.normalize import fold
 
-
-@pytest.fixture(scope="module")
-def rules() -> dict[str, ast.Rule]:
-    return {r.id: r for r in load_rules(default_rule_paths()).rules}
-
-
-def _loop(rule: ast.Rule) -> ast.For:
-    return next(s for s in rule.body if isinstance(s, ast.For))
+STATE_LOOPS = '''
+rule a info "{c.raw}" { for c in cells where c is blank or c is placeholder { flag at c } }
+rule b info "{c.raw}" { for c in cells where c is text or c is number and c.value > 2 { flag at c } }
+rule d info "{n}" { let n = count(c for c in cells where c is number and c.value != 0) flag }
+rule e info "{i}" { for i, c in cells where c is blank { flag at c } }
+'''
 
 
-def test_state_filters_of_the_cell_rules(rules):
-    blank = _loop(rules["cell-blank"])
-    assert cell_filter(blank.iterable, blank.targets, blank.where) == (frozenset({CellState.BLANK}), None)
-    invalid = _loop(rules["cell-invalid"])
-    states, rest = cell_filter(invalid.iterable, invalid.targets, invalid.where)
-    assert states == {CellState.TEXT, CellState.NUMBER} and rest is None
-
-
-def test_no_filter_with_an_index_or_another_list(rules):
-    order = _loop(rules["section-order"])
-    assert cell_filter(order.iterable, order.targets, order.where) is None
-
-
-def test_body_key_reads_only_cell_fields(rules):
-    key = body_key(_loop(rules["cell-invalid"]).body, "c")
-    assert key is not None and not key.per_report
-
-
-def test_body_key_refuses_a_body_that_reads_more(rules):
-    pos = _loop(rules["cell-invalid"]).pos
-    line = ast.Attr(ast.Var("c", pos), "line", pos)
-    body = (ast.Let("x", line, pos),)
-    assert body_key(body, "c") is None
-    report_fact = (ast.Let("x", ast.Builtin("year", pos), pos),)
-    key = body_key(report_fact, "c")
-    assert key is not None and key.per_report
+def test_state_filtered_loops_walk_the_same_cells():
+    report = build_report({"t3 r1 natural": "", "t3 r2 natural": "/", "t4 review upheld": "约5", "t2 fee amount": ""})
+    rules = RuleSet(parse_rules(STATE_LOOPS, "s.rule"))
+    optimised = evaluate(rules, report)
+    assert optimised == evaluate(RuleSet(rules.rules), report, Options(optimise=False))
+    assert [d.rule for d in optimised].count("a") == 3 and [d.rule for d in optimised].count("e") == 2
 
 
 def _texts(seed: int) -> list[str]:
     rng = random.Random(seed)
     alpha = "ab中文x１２3٣.,，。（）\u3000\n 申请未没有行政复议件起"
-    return ["".join(rng.choice(alpha) for _ in range(rng.randint(0, 30))) for _ in range(300)]
+    return ["".join(rng.choice(alpha) for _ in range(rng.randint(0, 300))) for _ in range(300)]
 
 
-def test_folded_is_fold():
+def test_the_index_folds_as_fold():
     for text in _texts(1):
-        assert textmatch.folded(text) == fold(text)
+        assert textmatch.indexed(text).norm == fold(text)
 
 
 @pytest.mark.parametrize("pattern", [r"a*", r"(中)(文)?|b", r"\d+", r"(x)|(\d)", r"", r"中*",
                                      r"(行政复议|行政诉讼)(案件)?(\d+)(件|起)", r"[^a]{0,3}"])
 def test_search_on_bytes_matches_search_on_str(pattern):
-    compiled = textmatch.compile_regex(pattern)
+    compiled = compile_regex(pattern)
     for text in _texts(2):
-        text = text.replace("\n", "。")  # one line: a match's column is then its offset + 1
-        norm = fold(text)
+        one_line = text.replace("\n", "。")  # one line: a match's column is then its offset + 1
+        norm = fold(one_line)
         want = [(m.start(), m.end()) for m in compiled.finditer(norm) if m.start() != m.end()]
-        found = textmatch.search(pattern, text, 1)
-        assert [(m.text, m.loc.column - 1) for m in found] == [(text[a:b], a) for a, b in want]
-        assert textmatch.matches(text, pattern) == (compiled.search(norm) is not None)
+        found = textmatch.search(pattern, one_line, 1)
+        assert [(m.text, m.loc.column - 1) for m in found] == [(one_line[a:b], a) for a, b in want]
+        assert textmatch.matches(one_line, pattern) == (compiled.search(norm) is not None)
+
+
+def _scan_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _scan_sentence(text: str, start: int, end: int) -> str:
+    ends = "。；;！!？?\n"
+    left = max(text.rfind(t, 0, start) for t in ends) + 1
+    rights = [i for i in (text.find(t, end) for t in ends) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[max(left, start - textmatch.SENTENCE_MAX):min(right, end + textmatch.SENTENCE_MAX)].strip()
+
+
+@pytest.mark.parametrize("pattern", [r"\d+", r"申请|复议", r"[a-z]+"])
+def test_lines_and_sentences_by_index_are_those_by_scanning(pattern):
+    for text in _texts(3):
+        for m in textmatch.search(pattern, text, 1):
+            start = m._spans[0][0]
+            assert (m.loc.line, m.loc.column) == _scan_position(text, start)
+            assert m.sentence == _scan_sentence(text, *m._spans[0])

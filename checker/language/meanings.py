@@ -172,7 +172,7 @@ def _member(ctx: Context, x: Any, seq: Any) -> bool | None:
         if len(seq) >= 64:
             ctx.charge(len(seq) // 64)
         y = scalar(x)
-        for i in seq:
+        for i in seq:  # noqa: SIM110 - a loop, not a generator per test
             if i is y or equal(scalar(i), y):
                 return True
         return False
