@@ -24,8 +24,21 @@ from checker.language.values import AxisRef, known, scalar, truth
 from checker.model import Cell, CellState, Location, PartSum
 from checker.read.layouts import Layout, TableLayout
 
+_MAX_CODE_NESTING = 40  # brackets deep; deeper code becomes a function of its own (Python's parser stops at 200)
 _LAYOUT_ONLY = frozenset({"rows", "columns", "cols", "amounts", "id", "name"})  # table attributes of the layout
 _CELL_ATTRS = ("row", "col", "value", "raw", "text", "state", "table")
+
+
+def _nesting(code: str) -> int:
+    """How deep the brackets of generated code nest (it holds no text of a rule: no quotes to skip)."""
+    depth = most = 0
+    for ch in code:
+        if ch in "([{":
+            depth += 1
+            most = max(most, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return most
 
 
 def _axis_value(layout: TableLayout, axis: str, v: Any) -> str | None:
@@ -65,6 +78,8 @@ class Compiler:
         node = build(self, e, scope)
         if self.optimise and node.const is not NO and not node.code.isidentifier():
             node.code, node.reads = self.ns.const(node.const), frozenset()
+        elif _nesting(node.code) > _MAX_CODE_NESTING:
+            node.code = self.ns.hoist(node.code, node.reads)
         return node
 
     def axis_ref(self, table: str, axis: str, rid: str) -> AxisRef:

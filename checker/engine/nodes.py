@@ -55,6 +55,13 @@ class Namespace:
         exec(compile(source, f"<rule {name}>", "exec"), self.names)  # noqa: S102 - code of our own making
         return self.names[name]
 
+    def hoist(self, code: str, reads: Iterable[int]) -> str:
+        """``code`` as a call of a function of its own, so that what calls it nests shallowly."""
+        name, slots = self.fresh("h"), sorted(set(reads))
+        params = ", ".join(["R", *(f"v{s}" for s in slots)])
+        self.define(f"def {name}({params}):\n    return {code}", name)
+        return f"{name}({params})"
+
     def function(self, code: str, reads: Iterable[int]) -> Fn:
         """``code`` as a function of a frame."""
         name = self.fresh("n")

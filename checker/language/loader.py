@@ -30,6 +30,7 @@ __all__ = ["MAX_NESTING", "RULE_ERRORS", "RuleFileError", "default_rule_paths", 
 #: with a located error before anything recursive (the tree transformer, the resolver, the
 #: compiler, the evaluation) meets them.
 MAX_NESTING = 100
+MAX_LOOPS = 12  # ``for`` statements inside one another
 
 
 @lru_cache(maxsize=1)
@@ -102,14 +103,17 @@ def parse_rules(text: str, path: str = "<rules>", layouts: Sequence[Layout] | No
 
 def _check_nesting(tree: Tree, text: str, path: str) -> None:
     """Refuse a tree deeper than ``MAX_NESTING``, at the first node too deep (walked without recursion)."""
-    todo: list[tuple[Tree, int]] = [(tree, 0)]
+    todo: list[tuple[Tree, int, int]] = [(tree, 0, 0)]
     while todo:
-        node, depth = todo.pop()
-        if depth > MAX_NESTING:
+        node, depth, loops = todo.pop()
+        loops += node.data == "for_stmt"
+        if depth > MAX_NESTING or loops > MAX_LOOPS:
             line, column = _pos(node.meta).line, _pos(node.meta).column
-            raise RuleFileError(path, line, column, f"嵌套过深（超过 {MAX_NESTING} 层）/ nested too deeply "
-                                f"(more than {MAX_NESTING} levels)", context_of(text, line, column))
-        todo.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+            what = (f"嵌套过深（超过 {MAX_NESTING} 层）/ nested too deeply (more than {MAX_NESTING} levels)"
+                    if depth > MAX_NESTING else
+                    f"嵌套过深：for 循环超过 {MAX_LOOPS} 层 / nested too deeply: more than {MAX_LOOPS} for loops")
+            raise RuleFileError(path, line, column, what, context_of(text, line, column))
+        todo.extend((child, depth + 1, loops) for child in node.children if isinstance(child, Tree))
 
 
 def _pos(meta_or_token) -> ast.Pos:

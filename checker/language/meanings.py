@@ -28,6 +28,7 @@ from checker.normalize import label_key
 
 MAX_LENGTH = 1_000_000  # a string or list made by + longer than this is unknown (bounded memory)
 TEXT_STEP = 1024  # characters of text a text test or search may read per step of the budget
+MATCH_STEPS = 10  # steps each match found by ``search`` costs (making one costs about ten loop steps)
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -304,14 +305,19 @@ def _line(n: Any) -> Any:
     return n if isinstance(n, Decimal) and n.is_finite() and n >= 1 else None
 
 
-def _search(ctx: Context, pattern: Any, scope: Any = None) -> Any:
+_WHOLE_REPORT = object()  # ``search(/…/)`` without a scope (an unknown scope searches nothing)
+
+
+def _search(ctx: Context, pattern: Any, scope: Any = _WHOLE_REPORT) -> Any:
     if not isinstance(pattern, (textmatch.Pattern, str)):
         return None
     source = pattern.source if isinstance(pattern, textmatch.Pattern) else pattern
-    return _search_in(ctx, source, ctx.report if scope is None else scope)
+    return _search_in(ctx, source, ctx.report if scope is _WHOLE_REPORT else scope)
 
 
 def _search_in(ctx: Context, pattern: str, scope: Any) -> Any:
+    if scope is None:
+        return None
     if isinstance(scope, (tuple, list)):
         found = [_search_in(ctx, pattern, s) for s in scope]
         return tuple(m for f in found if f for m in f)
@@ -327,9 +333,9 @@ def _search_in(ctx: Context, pattern: str, scope: Any) -> Any:
             return None
         line, column = loc.line, loc.column
     ctx.charge(1 + len(text) // TEXT_STEP)
-    found = textmatch.search(pattern, text, line, column, limit=ctx.room())
+    found = textmatch.search(pattern, text, line, column, limit=ctx.room() // MATCH_STEPS)
     if found:
-        ctx.charge(len(found))
+        ctx.charge(len(found) * MATCH_STEPS)
     return found
 
 
