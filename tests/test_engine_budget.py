@@ -13,9 +13,9 @@ from checker.language.ast import RuleSet
 from checker.language.loader import parse_rules
 
 
-def _run(text: str, report=None, options: Options = Options()):
+def _run(text: str, report=None, options: Options | None = None):
     start = time.perf_counter()
-    result = assess(RuleSet(parse_rules(text, "hostile.rule")), report or build_report(), options)
+    result = assess(RuleSet(parse_rules(text, "hostile.rule")), report or build_report(), options or Options())
     return result, time.perf_counter() - start
 
 
