@@ -56,7 +56,8 @@ def _index(seq: Any, idx: Any, one: bool) -> Any:
 
 
 HELPERS: dict[str, Any] = {"SC": scalar, "TR": truth, "KN": known, "D": Decimal, "TL": (tuple, list),
-                           "AX": _axis_value, "IDX": _index, "Cell": Cell, "NUMBER": CellState.NUMBER}
+                           "AX": _axis_value, "IDX": _index, "Cell": Cell, "TableVal": TableVal,
+                           "NUMBER": CellState.NUMBER}
 
 
 class Compiler:
@@ -205,9 +206,11 @@ def _attr(c: Compiler, e: ast.Attr, scope: Scope) -> Node:
         return constant(c, folded)
     get = c.ns.const(_getter(c, name), "G")
     code = f"{get}({obj.code}, R)"
-    if c.optimise and name == "value":  # a cell's value, read inline
+    inline = _inline_attr(c, name) if c.optimise else None
+    if inline is not None:  # a cell's (or a table's) attribute read inline, anything else by the getter
+        kind, form = inline
         t = c.ns.fresh("t")
-        code = f"(({t}.value if {t}.state is NUMBER else None) if type({t} := {obj.code}) is Cell else {get}({t}, R))"
+        code = f"({form.format(t=t)} if type({t} := {obj.code}) is {kind} else {get}({t}, R))"
     node = Node(c.ns, code, obj.reads)
 
     def origin(f: dict) -> Any:
@@ -223,6 +226,22 @@ def _attr(c: Compiler, e: ast.Attr, scope: Scope) -> Node:
 
     node.origin, node.why = origin, why
     return node
+
+
+def _inline_attr(c: Compiler, name: str) -> tuple[str, str] | None:
+    """(the type, the code over ``{t}``) of what ``_getter`` does for a cell's or a table's ``name``."""
+    if name == "value":
+        return "Cell", "({t}.value if {t}.state is NUMBER else None)"
+    if name in ("raw", "text"):
+        return "Cell", "{t}.raw"
+    if name in ("row", "col"):
+        return "Cell", f"R.axes[({{t}}.table, {c.ns.const(name)}, {{t}}.{name})]"
+    if name == "table":
+        return "Cell", "R.table_val({t}.table)"
+    if name in _LAYOUT_ONLY:
+        by_table = {t.id: _shared(c, table_attr(TableVal(t, None), name)) for t in c.layout.tables}
+        return "TableVal", f"{c.ns.const(by_table)}[{{t}}.layout.id]"
+    return None
 
 
 def _layout_attr(c: Compiler, e: ast.Attr) -> Any:
