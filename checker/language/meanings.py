@@ -103,6 +103,8 @@ def equal(x: Any, y: Any) -> bool:
     """A row or column equals itself, its id and any of its labels; anything else by ``==``."""
     if type(x) is Decimal and type(y) is Decimal:
         return x == y
+    if type(x) is AxisRef and type(y) is AxisRef:
+        return x.table == y.table and x.axis == y.axis and x.id == y.id
     if isinstance(x, AxisRef) or isinstance(y, AxisRef):
         if isinstance(x, AxisRef) and isinstance(y, AxisRef):
             return (x.table, x.axis, x.id) == (y.table, y.axis, y.id)

@@ -9,6 +9,7 @@ reads as in a text test, ``truth`` its Kleene truth.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,10 @@ class AxisRef:
         return {self.id, label_key(self.label), label_key(self.short)}
 
 
+# Types that stand for themselves (no test below maps them), tested first by one lookup.
+_ITSELF = frozenset({str, bool, type(None), AxisRef, tuple, list, dt.date})
+
+
 def scalar(obj: Any) -> Any:
     """The value a thing stands for in arithmetic and comparisons (None: unknown)."""
     t = type(obj)
@@ -42,7 +47,7 @@ def scalar(obj: Any) -> Any:
         return obj
     if t is Cell:
         return obj.value if obj.state is _NUMBER else None
-    if t is str or obj is None or t is bool:
+    if t in _ITSELF:
         return obj
     if isinstance(obj, NumberClaim):
         return obj.number
