@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.app.batch import Adjust
+from checker.app.check import Adjust
 from checker.app.config import STARTER, ConfigError, find_config, load_config, resolve
 from checker.diagnostics import Diagnostic, Severity
 from checker.model import Location
@@ -27,7 +27,7 @@ def test_unknown_top_key_suggests(tmp_path: Path) -> None:
         load_config(path)
     assert str(err.value) == (
         f"{path}：未知的键“selet”，是否想写“select”？"
-        "（可用的键：select、ignore、severity、rule-paths、fail-on、overrides、profiles、profile）"
+        "（可用的键：select、ignore、severity、rule-paths、fail-on、overrides、profiles、profile、waivers）"
     )
 
 

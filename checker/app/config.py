@@ -1,40 +1,36 @@
-"""reportlint.yaml: which rules, at which severity, for which files, under which profile.
+"""reportlint.yaml: which rules, at which severity, for which files, under which profile; and waivers.
 
 A misspelt key or rule id would silently drop the guard it was meant to add,
-so every unknown key and id is an error (exit 2) with a "did you mean" hint.
-The file is found upward from the working folder, or named with ``--config``.
-Paths in it (extra rule paths, per-path globs) are relative to the file.
+so every unknown key and id is an error (exit 2) with a "did you mean" hint, and
+so is every value of the wrong type (``profile: [a]``), never a TypeError.
+The file is found upward from the working folder, or named with ``--config``;
+it is read by ``yamlfile`` (no aliases, bounded size and nesting).
+Paths in it (extra rule paths, per-path globs, waiver files) are relative to the file.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from checker.app.batch import Adjust
+from checker.app.check import Adjust
+from checker.app.globs import path_matcher
+from checker.app.waivers import Waiver, parse_waivers
+from checker.app.yamlfile import ConfigError, Loaded, did_you_mean, load_yaml, shown, type_name
 from checker.diagnostics import Severity
 from checker.language.select import matches
 
 CONFIG_NAME = "reportlint.yaml"
 _CHOICE_KEYS = ("select", "ignore", "severity")
 _SETTING_KEYS = (*_CHOICE_KEYS, "rule-paths", "fail-on", "overrides")
-_TOP_KEYS = (*_SETTING_KEYS, "profiles", "profile")
+_TOP_KEYS = (*_SETTING_KEYS, "profiles", "profile", "waivers")
 _OVERRIDE_KEYS = ("paths", *_CHOICE_KEYS)
 _LEVELS = tuple(s.value for s in Severity)
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used; ``str()`` lists every problem, one per line."""
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A Chinese "did you mean" suffix, or "" when nothing is close."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"，是否想写“{close[0]}”？" if close else ""
+__all__ = ["CONFIG_NAME", "STARTER", "ConfigError", "Settings", "did_you_mean", "find_config", "load_config",
+           "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +59,7 @@ class Override:
     choice: Choice
 
     def applies(self, rel: str) -> bool:
-        return any(_glob_re(p).fullmatch(rel) for p in self.patterns)
+        return any(path_matcher(p).fullmatch(rel) for p in self.patterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +88,8 @@ class Settings:
     choice: Choice = field(default_factory=Choice)
     fail_on: Severity | None = None
     overrides: Overrides | None = None
+    waivers: tuple[Waiver, ...] = ()  # written in the config itself
+    waiver_files: tuple[str, ...] = ()  # named by it (relative paths made absolute)
 
     def unknown_ids(self, known: Sequence[str]) -> list[str]:
         """Errors for every id or prefix (global or per-path) that names no loaded rule."""
@@ -116,39 +114,62 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path, profile: str | None = None) -> Settings:
     """Read, validate and resolve a config file (raises ``ConfigError`` listing every problem)."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}：无法读取配置文件：{exc}") from None
-    return resolve(data, path, profile)
+    loaded = load_yaml(path, "配置文件")
+    return resolve(loaded.data if loaded.data is not None else {}, path, profile, loaded)
 
 
-def resolve(data: Any, path: Path, profile: str | None) -> Settings:
+def resolve(data: object, path: Path, profile: str | None, loaded: Loaded | None = None) -> Settings:
     """Validate the parsed YAML and merge the chosen (or default) profile over the base."""
     errors: list[str] = []
     where = str(path)
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}：配置文件的顶层应为键值映射")
+        raise ConfigError(f"{where}：配置文件的顶层应为键值映射，而不是{type_name(data)}")
     _check_keys(data, _TOP_KEYS, where, errors)
-    profiles = data.get("profiles") or {}
-    if not isinstance(profiles, dict):
-        errors.append(f"{where}：profiles 应为“名称: 设置”的映射")
-        profiles = {}
-    name = profile or data.get("profile")
+    profiles = _profiles(data, where, errors)
+    name = profile if profile is not None else _profile_name(data, where, errors)
     base_dir = str(path.resolve().parent)
     settings = _settings(data, where, base_dir, errors)
     if name is not None:
         if name not in profiles:
-            known = "、".join(map(str, profiles)) or "（无）"
-            errors.append(f"{where}：未知的配置方案“{name}”{did_you_mean(str(name), map(str, profiles))}（已定义：{known}）")
+            known = "、".join(profiles) or "（无）"
+            errors.append(f"{where}：未知的配置方案“{shown(name)}”{did_you_mean(name, profiles)}（已定义：{known}）")
         else:
             _check_keys(profiles[name], _SETTING_KEYS, f"{where} profiles.{name}", errors)
             settings = _merge(settings, _settings(profiles[name], f"{where} profiles.{name}", base_dir, errors))
+    waivers, files = _waivers(data, loaded or Loaded(where, data), base_dir, errors)
     if errors:
         raise ConfigError("\n".join(errors))
-    return Settings(where, name, settings.rule_paths, settings.choice, settings.fail_on, settings.overrides)
+    return Settings(where, name, settings.rule_paths, settings.choice, settings.fail_on, settings.overrides,
+                    waivers, files)
+
+
+def _profiles(data: dict, where: str, errors: list[str]) -> dict[str, object]:
+    profiles = data.get("profiles")
+    if profiles is None:
+        return {}
+    if not isinstance(profiles, dict):
+        errors.append(f"{where}：profiles 应为“名称: 设置”的映射，而不是{type_name(profiles)}")
+        return {}
+    return {str(k): v for k, v in profiles.items()}
+
+
+def _profile_name(data: dict, where: str, errors: list[str]) -> str | None:
+    name = data.get("profile")
+    if name is None or isinstance(name, str):
+        return name
+    if isinstance(name, int) and not isinstance(name, bool):
+        return str(name)
+    errors.append(f"{where}：profile 应为配置方案的名称（文字），而不是{type_name(name)}")
+    return None
+
+
+def _waivers(data: dict, loaded: Loaded, base_dir: str, errors: list[str]) -> tuple[tuple[Waiver, ...], tuple[str, ...]]:
+    """``waivers:`` is a list of waivers, or the name (or list of names) of waiver files."""
+    value = data.get("waivers")
+    if isinstance(value, str) or (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+        names = [value] if isinstance(value, str) else value
+        return (), tuple(str(Path(base_dir, n)) for n in names)
+    return tuple(parse_waivers(loaded, ("waivers",), value, base_dir, errors)), ()
 
 
 def _merge(base: Settings, top: Settings) -> Settings:
@@ -162,13 +183,13 @@ def _merge(base: Settings, top: Settings) -> Settings:
     )
 
 
-def _settings(data: Any, where: str, base_dir: str, errors: list[str]) -> Settings:
+def _settings(data: object, where: str, base_dir: str, errors: list[str]) -> Settings:
     if not isinstance(data, dict):
-        errors.append(f"{where}：应为键值映射")
+        errors.append(f"{where}：应为键值映射，而不是{type_name(data)}")
         return Settings()
     fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in _LEVELS:
-        errors.append(f"{where}：fail-on 应为 {'、'.join(_LEVELS)} 之一，而不是“{fail_on}”")
+    if fail_on is not None and (not isinstance(fail_on, str) or fail_on not in _LEVELS):
+        errors.append(f"{where}：fail-on 应为 {'、'.join(_LEVELS)} 之一，而不是“{shown(fail_on)}”")
         fail_on = None
     rule_paths = tuple(str(Path(base_dir, p)) for p in _strings(data, "rule-paths", where, errors))
     items = []
@@ -182,9 +203,9 @@ def _settings(data: Any, where: str, base_dir: str, errors: list[str]) -> Settin
     )
 
 
-def _override(raw: Any, where: str, errors: list[str]) -> Override:
+def _override(raw: object, where: str, errors: list[str]) -> Override:
     if not isinstance(raw, dict):
-        errors.append(f"{where}：应为含 paths 的键值映射")
+        errors.append(f"{where}：应为含 paths 的键值映射，而不是{type_name(raw)}")
         return Override((), Choice())
     _check_keys(raw, _OVERRIDE_KEYS, where, errors)
     patterns = _strings(raw, "paths", where, errors)
@@ -196,12 +217,12 @@ def _override(raw: Any, where: str, errors: list[str]) -> Override:
 def _choice(data: dict, where: str, errors: list[str]) -> Choice:
     severity = data.get("severity") or {}
     if not isinstance(severity, dict):
-        errors.append(f"{where}：severity 应为“规则: 级别”的映射")
+        errors.append(f"{where}：severity 应为“规则: 级别”的映射，而不是{type_name(severity)}")
         severity = {}
     levels = []
     for rule, level in severity.items():
-        if level not in _LEVELS:
-            errors.append(f"{where}：规则“{rule}”的级别应为 {'、'.join(_LEVELS)} 之一，而不是“{level}”"
+        if not isinstance(level, str) or level not in _LEVELS:
+            errors.append(f"{where}：规则“{shown(rule)}”的级别应为 {'、'.join(_LEVELS)} 之一，而不是“{shown(level)}”"
                           f"{did_you_mean(str(level), _LEVELS)}")
         else:
             levels.append((str(rule), Severity(level)))
@@ -213,7 +234,7 @@ def _list(data: dict, key: str, where: str, errors: list[str]) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        errors.append(f"{where}：{key} 应为列表")
+        errors.append(f"{where}：{key} 应为列表，而不是{type_name(value)}")
         return []
     return value
 
@@ -228,12 +249,12 @@ def _strings(data: dict, key: str, where: str, errors: list[str]) -> tuple[str, 
     return tuple(v for v in items if isinstance(v, str))
 
 
-def _check_keys(data: Any, allowed: Sequence[str], where: str, errors: list[str]) -> None:
+def _check_keys(data: object, allowed: Sequence[str], where: str, errors: list[str]) -> None:
     if not isinstance(data, dict):
         return
     for key in data:
         if key not in allowed:
-            errors.append(f"{where}：未知的键“{key}”{did_you_mean(str(key), allowed)}"
+            errors.append(f"{where}：未知的键“{shown(key)}”{did_you_mean(str(key), allowed)}"
                           f"（可用的键：{'、'.join(allowed)}）")
 
 
@@ -243,25 +264,6 @@ def _relative(path: str, base_dir: str) -> str:
         return p.relative_to(base_dir).as_posix()
     except ValueError:
         return Path(path).as_posix()
-
-
-def _glob_re(pattern: str) -> re.Pattern[str]:
-    """``**`` crosses folders, ``*`` and ``?`` do not; a bare folder name covers what is inside."""
-    pattern = pattern.strip().removeprefix("./").rstrip("/")
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        else:
-            ch = pattern[i]
-            out.append({"*": "[^/]*", "?": "[^/]"}.get(ch, re.escape(ch)))
-            i += 1
-    return re.compile("".join(out) + "(?:/.*)?")
 
 
 STARTER = """\
@@ -292,6 +294,15 @@ fail-on: error
 # overrides:
 #   - paths: ["乡镇/**"]
 #     ignore: [t2]
+
+# 豁免：经核实、接受的问题（写明理由；错误级别须写 severity: error）。也可写豁免文件名。
+# waivers:
+#   - file: 南湖县/卫健委2024.docx
+#     rule: text-table-mismatch
+#     at: "表三[本年新收, 总计]"
+#     reason: 正文 749 件含上年结转 36 件，经核实无误
+#     by: 县政务公开办 李某
+#     until: 2027-03-31
 
 # 配置方案：draft 供起草时使用，publish 供发布前把关。
 profiles:
