@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.app.batch import check_file, check_text, expand_paths
+from checker.app.batch import expand_paths
+from checker.app.check import check_file, check_text
 from checker.diagnostics import FileResult
 from checker.language.loader import default_rule_paths, load_rules
 from checker.language.select import matches

@@ -238,12 +238,16 @@ def test_parallel_output_order_is_stable(tmp_path: Path) -> None:
         sub = tmp_path / f"d{i % 3}"
         sub.mkdir(exist_ok=True)
         (sub / f"r{i:02d}.txt").write_text(text.replace("\t16\n", f"\t{16 + i % 2}\n", 1), encoding="utf-8")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not a report suffix: skipped in folders
+    # Not a report format: listed as skipped, in its place (a .pdf is a report format now: issue 9).
+    (tmp_path / "notes.png").write_bytes(b"\x89PNG")
     one = run("check", str(tmp_path), *ONLY, "--format", "json", "-j", "1")
     two = run("check", str(tmp_path), *ONLY, "--format", "json", "-j", "2")
     assert one.stdout == two.stdout
-    paths = [f["path"] for f in json.loads(one.stdout)["files"]]
-    assert paths == sorted(paths) and len(paths) == 12
+    files = json.loads(one.stdout)["files"]
+    paths = [f["path"] for f in files]
+    assert paths == sorted(paths) and len(paths) == 13
+    assert [(f["status"], f["reason"]) for f in files if f["path"].endswith("notes.png")] == [
+        ("skipped", "不是报告文件（.png），未检查")]
 
 
 def test_glob_paths() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.app.batch import check_file
+from checker.app.check import check_file
 from checker.language.loader import default_rule_paths, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.app.batch import check_file
+from checker.app.check import check_file
 from checker.language.loader import default_rule_paths, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

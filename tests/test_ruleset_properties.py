@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import SHAPES, Noise, consistent_specs, noises, render
 
-from checker.app.batch import check_text
+from checker.app.check import check_text
 from checker.language.loader import default_rule_paths, load_rules
 from checker.read.report import read_report
 

@@ -1,23 +1,53 @@
 """The ``reportlint`` command: check, parse, rules, explain, init.
 
-Exit codes are the gate's contract: 0 nothing at or above the fail level, 1
-findings at or above it, 2 a usage error, a broken rule file or configuration,
-a missing path or a file that could not be checked. Heavy modules (rich, lark,
-the reader) are imported only by the commands that need them, so one small
-check starts fast.
+Exit codes are the gate's contract (``diagnostics.verdict`` decides each file):
+0 every file passed, 1 a file failed, 2 a usage error, a broken rule, config or
+waiver file, a missing path, a walk error, or a file that could not be checked
+(``--exit-zero`` never hides a 2). Results are streamed: each file's result goes
+to the reporter as it completes, and the exit code is tallied from the same
+stream. rich (for the progress bar) and the process pool are imported only when
+they are used, so one small check starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
 from checker import __version__
+from checker.app.batch import results
+from checker.app.check import Job
+from checker.app.config import (
+    CONFIG_NAME,
+    STARTER,
+    ConfigError,
+    Settings,
+    did_you_mean,
+    find_config,
+    load_config,
+)
+from checker.app.waivers import Waiver, Waivers, load_waivers, text_lines
+from checker.app.walk import walk
+from checker.diagnostics import FileResult, Severity, verdict
+from checker.engine.evaluate import Options
+from checker.language.ast import Rule, RuleSet
+from checker.language.cache import load_cached
+from checker.language.resolve import RuleFileError
+from checker.language.select import matches
+from checker.read.files import Unreadable, read_path
+from checker.reporters import RenderContext, get_reporter
+from checker.reporters.common import short_description
+from checker.reporters.model_json import report_to_dict
+from checker.resources import rules_dir
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
 LEVELS = ("error", "warning", "info")
@@ -87,6 +117,9 @@ def _check_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="报告的发布日期")
     p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="并行进程数")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--waivers", action="append", default=[], metavar="FILE",
+                   help="豁免文件（可重复），与配置文件中的 waivers 一起使用")
+    p.add_argument("--no-waivers", action="store_true", help="不使用任何豁免，显示全部问题（供审计）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,17 +144,18 @@ def _err(message: str) -> None:
 
 # ---------------------------------------------------------------- rules and settings
 
+#: A rule file is a few KB; anything near this is not one (``--rules /dev/zero``, a log given by mistake).
+MAX_RULE_BYTES = 16 * 1024 * 1024
 
-def load_settings(args: argparse.Namespace) -> Any:
+
+def load_settings(args: argparse.Namespace) -> Settings:
     """The config file's settings (named, or found upward), or empty settings."""
-    from checker.app.config import ConfigError, Settings, find_config, load_config
-
     path = Path(args.config) if args.config else find_config(Path.cwd())
     if path is None:
         if args.profile:
             raise UsageError(f"未找到配置文件 reportlint.yaml，无法使用配置方案“{args.profile}”")
         return Settings()
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"配置文件不存在：{path}")
     try:
         return load_config(path, args.profile)
@@ -129,27 +163,35 @@ def load_settings(args: argparse.Namespace) -> Any:
         raise UsageError(f"配置错误：\n{exc}") from None
 
 
-def load_ruleset(settings: Any, extra: Sequence[str]) -> Any:
+def load_ruleset(settings: Settings, extra: Sequence[str]) -> RuleSet:
     """Shipped rules plus the config's and the command line's; a broken file stops everything."""
-    from checker.language.cache import load_cached
-    from checker.language.resolve import RuleFileError  # light: the loader (and lark) only on a cache miss
-    from checker.resources import rules_dir  # = loader.default_rule_paths(), without importing lark
-
-    for p in extra:
-        if not Path(p).exists():
-            raise UsageError(f"规则路径不存在：{p}")
     paths = [rules_dir(), *map(Path, settings.rule_paths), *map(Path, extra)]
+    for p in paths[1:]:
+        _check_rule_path(p)
     try:
         return load_cached(paths)
     except RuleFileError as exc:
         raise UsageError(str(exc)) from None
 
 
-def choose_rules(ruleset: Any, settings: Any, select: list[str], ignore: list[str]) -> Any:
-    """Apply select/ignore/severity from config and command line; unknown ids are usage errors."""
-    from checker.app.config import did_you_mean
-    from checker.language.select import matches
+def _check_rule_path(path: Path) -> None:
+    """A rule path is a folder or a regular file of a sane size: never a FIFO (it blocks) or a device."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise UsageError(f"规则路径不存在：{path}") from None
+    except OSError as exc:
+        raise UsageError(f"无法读取规则路径 {path}：{exc.strerror}") from None
+    if path.is_dir():
+        return
+    if not path.is_file():
+        raise UsageError(f"规则路径不是普通文件（管道、设备或套接字），不读取：{path}")
+    if st.st_size > MAX_RULE_BYTES:
+        raise UsageError(f"规则文件过大（超过 {MAX_RULE_BYTES // (1024 * 1024)} MB），不读取：{path}")
 
+
+def choose_rules(ruleset: RuleSet, settings: Settings, select: list[str], ignore: list[str]) -> RuleSet:
+    """Apply select/ignore/severity from config and command line; unknown ids are usage errors."""
     known = list(ruleset.ids())
     errors = settings.unknown_ids(known)
     errors += [f"未知的规则“{i}”{did_you_mean(i, known)}" for i in dict.fromkeys(select + ignore)
@@ -165,109 +207,148 @@ def choose_rules(ruleset: Any, settings: Any, select: list[str], ignore: list[st
     return ruleset.with_severities(levels) if levels else ruleset
 
 
+def load_run_waivers(args: argparse.Namespace, settings: Settings, known: Sequence[str]) -> Waivers | None:
+    """The config's waivers and those of ``--waivers`` files, checked against the loaded rule ids."""
+    if args.no_waivers:
+        return None
+    items: list[Waiver] = list(settings.waivers)
+    texts = [(settings.path, text_lines(Path(settings.path)))] if settings.waivers and settings.path else []
+    for name in [*settings.waiver_files, *args.waivers]:
+        try:
+            found, text = load_waivers(Path(name))
+        except ConfigError as exc:
+            raise UsageError(f"豁免文件有误：\n{exc}") from None
+        items += found
+        texts.append(text)
+    unknown = [f"{w.source}：未知的规则“{w.rule}”{did_you_mean(w.rule, known)}" for w in items
+               if not any(matches(k, (w.rule,)) for k in known)]
+    if unknown:
+        raise UsageError("豁免文件有误：\n" + "\n".join(unknown))
+    return Waivers.of(items, date.today(), texts) if items else None
+
+
 # ---------------------------------------------------------------- check
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from checker.app.batch import Job, expand_paths
-    from checker.diagnostics import Severity
-    from checker.engine.evaluate import Options
+class Tally:
+    """The verdict of every result that passes through, for the exit code (``diagnostics.verdict``)."""
 
+    def __init__(self, fail_on: Severity) -> None:
+        self.fail_on = fail_on
+        self.counts: Counter[str] = Counter()
+
+    def watch(self, stream: Iterable[FileResult]) -> Iterator[FileResult]:
+        for result in stream:
+            self.counts[verdict(result, self.fail_on)] += 1
+            yield result
+
+    def exit_code(self, missing: bool, exit_zero: bool) -> int:
+        """2 when a path was missing or a file not checked (even with --exit-zero); else 1 when a file failed."""
+        if missing or self.counts["unreadable"]:
+            return 2
+        if exit_zero:
+            return 0
+        return int(self.counts["failed"] > 0)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
     settings = load_settings(args)
-    ruleset = load_ruleset(settings, args.rules)
-    ruleset = choose_rules(ruleset, settings, _flat(args.select), _flat(args.ignore))
-    expanded = expand_paths(args.paths)
-    for missing in expanded.missing:
-        _err(f"路径不存在：{missing}")
-    if not expanded.files:
-        if not expanded.missing:
-            _err("未找到可检查的文件（.txt、.md）")
-        return 2
+    loaded = load_ruleset(settings, args.rules)
+    ruleset = choose_rules(loaded, settings, _flat(args.select), _flat(args.ignore))
+    waivers = load_run_waivers(args, settings, list(loaded.ids()))
+    missing: list[str] = []
+
+    def on_missing(arg: str) -> None:
+        missing.append(arg)
+        _err(f"路径不存在：{arg}")
+
     overrides = settings.overrides if settings.overrides and settings.overrides.items else None
-    job = Job(rule_paths=(), options=Options(published=args.published), ruleset=ruleset,
-              keep_lines=args.format in ("text", "html"), adjust_for=overrides.adjust_for if overrides else None)
-    results = _collect(expanded.files, job, args.jobs)
+    job = Job(ruleset, Options(published=args.published), keep_lines=args.format in ("text", "html"),
+              adjust_for=overrides.adjust_for if overrides else None, waivers=waivers)
     fail_on = Severity(args.fail_on) if args.fail_on else settings.fail_on or Severity.ERROR
-    _write(results, args, ruleset, fail_on)
-    code = exit_code(results, fail_on, args.exit_zero)
-    return 2 if expanded.missing else code
+    tally = Tally(fail_on)
+    stream = results(walk(args.paths, on_missing), job, args.jobs)
+    first = next(stream, None)
+    if first is None:
+        if not missing:
+            _err("未找到可检查的文件")
+        return 2
+    _write(tally.watch(_progress(chain([first], stream), args)), args, ruleset, fail_on)
+    if not tally.counts["passed"] + tally.counts["failed"] + tally.counts["unreadable"]:
+        _err("未找到可检查的报告文件（只有被跳过的文件）")
+        return 2
+    return tally.exit_code(bool(missing), args.exit_zero)
 
 
 def _flat(groups: list[list[str]]) -> list[str]:
     return [i for group in groups for i in group]
 
 
-def exit_code(results: Sequence[Any], fail_on: Any, exit_zero: bool) -> int:
-    """2 if any file could not be checked (even with --exit-zero), else 1 on findings at fail level."""
-    if any(r.status != "checked" for r in results):
-        return 2
-    if exit_zero:
-        return 0
-    return int(any(d.severity.rank >= fail_on.rank for r in results for d in r.diagnostics))
-
-
-def _collect(files: Sequence[str], job: Any, jobs: int) -> list[Any]:
-    """Run the batch; a progress bar on stderr only when it is a terminal and the batch is large."""
-    from checker.app.batch import run
-
-    if len(files) < 20 or not sys.stderr.isatty():
-        return list(run(files, job, jobs))
+def _progress(stream: Iterator[FileResult], args: argparse.Namespace) -> Iterator[FileResult]:
+    """A progress count on stderr when it is a terminal and the results do not go to that terminal."""
+    if not sys.stderr.isatty() or (sys.stdout.isatty() and not args.output):
+        yield from stream
+        return
+    # start-up: rich costs ~75 ms, only paid for a progress bar on a terminal
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress  # start-up: as above
 
-    results = []
-    console = Console(stderr=True, highlight=False)
-    with Progress(console=console, transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("检查中", total=len(files))
-        for result in run(files, job, jobs):
-            results.append(result)
-            progress.update(task, advance=1, refresh=len(results) % 25 == 0)
-    return results
+    with Progress(console=Console(stderr=True, highlight=False), transient=True, auto_refresh=False) as progress:
+        task = progress.add_task("检查中", total=None)
+        for n, result in enumerate(stream, 1):
+            progress.update(task, completed=n, refresh=n % 25 == 0)
+            yield result
 
 
-def _write(results: Sequence[Any], args: argparse.Namespace, ruleset: Any, fail_on: Any) -> None:
-    from checker.reporters import RenderContext, get_reporter
-
+def _write(stream: Iterator[FileResult], args: argparse.Namespace, ruleset: RuleSet, fail_on: Severity) -> None:
     ctx = RenderContext(ruleset=ruleset, fail_on=fail_on, statistics=args.statistics,
                         color=args.color, version=__version__, env=dict(os.environ), per_file=args.per_file)
     render = get_reporter(args.format)
+    kept: list[FileResult] = []
+    if args.statistics and args.format not in ("text", "json"):  # the statistics go to stderr after the output
+        stream = _keep(stream, kept)
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as out:
-                render(results, out, ctx)
+            # Names that are not UTF-8 reach here as lone surrogates: never a crash, always valid UTF-8 out.
+            with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as out:
+                _render(render, stream, out, ctx)
         except OSError as exc:
             raise UsageError(f"无法写入 {args.output}：{exc.strerror}") from None
     else:
-        render(results, sys.stdout, ctx)
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="backslashreplace")
+        _render(render, stream, sys.stdout, ctx)
         sys.stdout.flush()
-    if args.statistics and args.format not in ("text", "json"):
-        from checker.reporters.text import render as render_text
+    if kept:
+        get_reporter("text")(kept, sys.stderr, ctx)
 
-        render_text(results, sys.stderr, ctx)
+
+def _keep(stream: Iterator[FileResult], kept: list[FileResult]) -> Iterator[FileResult]:
+    for result in stream:
+        kept.append(replace(result, lines=()))
+        yield result
+
+
+def _render(render: Callable[..., None], stream: Iterator[FileResult], out: TextIO, ctx: RenderContext) -> None:
+    """Hand the stream to the reporter; one still typed for a ``Sequence`` (it reads its input more than
+    once) gets a list — a bridge until every reporter consumes an ``Iterable`` once, as it comes."""
+    wanted = str(getattr(render, "__annotations__", {}).get("results", ""))
+    render(list(stream) if "Sequence" in wanted else stream, out, ctx)
 
 
 # ---------------------------------------------------------------- parse, rules, explain, init
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    import json
-
-    from checker.read.files import Unreadable, read_path  # start-up: the reader only for parse
-    from checker.reporters.model_json import report_to_dict
-
-    if not Path(args.file).is_file():
-        raise UsageError(f"路径不存在：{args.file}")
-    report = read_path(args.file)  # any kind: text, .docx, .pdf, .html, .doc
+    report = read_path(args.file)
     if isinstance(report, Unreadable):
-        raise UsageError(f"{args.file}：{report.diagnostic.message}")
+        raise UsageError(report.diagnostic.message)
     json.dump(report_to_dict(report), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from checker.reporters.common import short_description
-
     settings = load_settings(args)
     ruleset = load_ruleset(settings, args.rules)
     width = max((len(r.id) for r in ruleset.rules), default=0)
@@ -277,14 +358,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def _severity(rule: Any) -> str:
+def _severity(rule: Rule) -> str:
     sev = rule.severity
     return getattr(sev, "value", str(sev))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from checker.app.config import did_you_mean
-
     settings = load_settings(args)
     ruleset = load_ruleset(settings, args.rules)
     known = list(ruleset.ids())
@@ -294,7 +373,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def explain_text(rule: Any) -> str:
+def explain_text(rule: Rule) -> str:
     """A rule's documentation: description, basis, message template, and its two examples."""
     parts = [f"{rule.id}（{_severity(rule)}）", ""]
     for label, value in (("说明", rule.description), ("依据", rule.basis), ("消息", rule.message)):
@@ -312,8 +391,6 @@ def explain_text(rule: Any) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from checker.app.config import CONFIG_NAME, STARTER
-
     target = Path.cwd() / CONFIG_NAME
     if target.exists():
         raise UsageError(f"{CONFIG_NAME} 已存在，不覆盖")
