@@ -182,7 +182,7 @@ class Waivers:
         if i in use.blocked:
             message = f"豁免只遇到错误级别的问题，未写 severity: error，没有豁免：{w.describe()}"
         else:
-            message = f"豁免未用上：{w.describe()} 没有相应的问题（已改正，或豁免写错了），请删除或改正本条"
+            message = f"豁免未用上：{w.describe()}，没有相应的问题（已改正，或豁免写错了），请删除或改正本条"
         return _stale("waiver-unused", message, w)
 
 
