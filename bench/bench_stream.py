@@ -10,6 +10,11 @@ small generated reports (copies of the examples with varied agencies and numbers
 * the peak resident memory of the main process and of the workers together (polled
   from /proc every 20 ms), as a ratio to the main process's peak on one file.
 
+The format ``runner`` is not a reporter: it drives ``checker.app.batch.results`` over the
+folder and prints one line per result as it comes, i.e. the runner as a streaming
+reporter sees it, whatever the reporters do (until every reporter consumes its input
+once, the CLI hands a list to those that read it twice).
+
 A runner that streams writes its first byte a few floors after the start, whatever
 the count, and its main process stays near the one-file floor; one that collects
 every result first writes only at the end and grows with the count.
@@ -68,10 +73,30 @@ class Peak:
         self._thread.join()
 
 
+RUNNER = """
+import sys
+from checker.app.batch import results
+from checker.app.check import Job, default_ruleset
+from checker.app.walk import walk
+fmt, jobs, *paths = sys.argv[1:]
+job = Job(default_ruleset(), keep_lines=fmt == "text")
+for r in results(walk(paths, print), job, int(jobs)):
+    sys.stdout.write(f"{r.path} {r.status} {len(r.diagnostics)}\\n")
+"""
+
+
+def _command(args: list[str]) -> list[str]:
+    """``reportlint ARGS``, or the runner script for ``--format runner``."""
+    if "runner" not in args:
+        return [sys.executable, "-m", "checker", *args]
+    jobs = args[args.index("-j") + 1] if "-j" in args else "1"
+    return [sys.executable, "-c", RUNNER, "runner", jobs, args[-1]]
+
+
 def run_once(args: list[str]) -> tuple[float, float, int, int, int]:
     """(first byte s, total s, bytes out, peak main KiB, peak workers KiB) of one check."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE,
+    proc = subprocess.Popen(_command(args), stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, cwd=ROOT)
     peak = Peak(proc.pid)
     assert proc.stdout is not None
@@ -90,7 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=30000)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--formats", nargs="+", default=["text", "json"])
+    parser.add_argument("--formats", nargs="+", default=["runner", "text", "json"])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="generate into this folder (reused when it holds reports)")
     args = parser.parse_args()
@@ -101,7 +126,7 @@ def main() -> None:
         one = str(next(folder.rglob("*.txt")))
         run_once(["check", one])  # warm the rule cache
         for fmt in args.formats:
-            floor_s, floor_kib = _floor(fmt, one)
+            floor_s, floor_kib = _floor("text" if fmt == "runner" else fmt, one)
             for _ in range(args.repeat):
                 first, total, size, main_kib, workers_kib = run_once(
                     ["check", "-j", str(args.jobs), "--format", fmt, str(folder)])
