@@ -43,7 +43,7 @@ from checker.language.ast import Rule, RuleSet
 from checker.language.cache import load_cached
 from checker.language.resolve import RuleFileError
 from checker.language.select import matches
-from checker.read.files import Unreadable, read_path
+from checker.read.files import MAX_BYTES, Unreadable, read_path
 from checker.reporters import RenderContext, get_reporter
 from checker.reporters.common import short_description
 from checker.reporters.model_json import report_to_dict
@@ -76,6 +76,16 @@ def _jobs(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"-j 应为正整数，而不是“{value}”")
     return n
+
+
+def _megabytes(value: str) -> int:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0
+    if not 0 < mb <= 16 * 1024:
+        raise argparse.ArgumentTypeError(f"--max-size 应为 0 到 16384 之间的兆字节数，而不是“{value}”")
+    return int(mb * 2**20)
 
 
 def _rule_options(p: argparse.ArgumentParser) -> None:
@@ -117,6 +127,8 @@ def _check_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="报告的发布日期")
     p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="并行进程数")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--max-size", type=_megabytes, default=MAX_BYTES, metavar="MB",
+                   help=f"单个文件的读取上限（MB，默认 {MAX_BYTES // 2**20}）；超过为 read-error“文件过大”")
     p.add_argument("--waivers", action="append", default=[], metavar="FILE",
                    help="豁免文件（可重复），与配置文件中的 waivers 一起使用")
     p.add_argument("--no-waivers", action="store_true", help="不使用任何豁免，显示全部问题（供审计）")
@@ -264,7 +276,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     overrides = settings.overrides if settings.overrides and settings.overrides.items else None
     job = Job(ruleset, Options(published=args.published), keep_lines=args.format in ("text", "html"),
-              adjust_for=overrides.adjust_for if overrides else None, waivers=waivers)
+              adjust_for=overrides.adjust_for if overrides else None, waivers=waivers, max_bytes=args.max_size)
     fail_on = Severity(args.fail_on) if args.fail_on else settings.fail_on or Severity.ERROR
     tally = Tally(fail_on)
     stream = results(walk(args.paths, on_missing), job, args.jobs)
