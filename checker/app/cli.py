@@ -26,35 +26,19 @@ from typing import TextIO
 from checker import __version__
 from checker.app.batch import results
 from checker.app.check import Job
-from checker.app.config import (
-    CONFIG_NAME,
-    STARTER,
-    ConfigError,
-    Settings,
-    did_you_mean,
-    find_config,
-    load_config,
-)
-from checker.app.waivers import Waiver, Waivers, load_waivers, text_lines
+from checker.app.config import CONFIG_NAME, STARTER, did_you_mean
+from checker.app.setup import UsageError, choose_rules, load_ruleset, load_run_waivers, load_settings
 from checker.app.walk import walk
 from checker.diagnostics import FileResult, Severity, verdict
 from checker.engine.evaluate import Options
 from checker.language.ast import Rule, RuleSet
-from checker.language.cache import load_cached
-from checker.language.resolve import RuleFileError
-from checker.language.select import matches
 from checker.read.files import MAX_BYTES, Unreadable, read_path
 from checker.reporters import RenderContext, get_reporter
 from checker.reporters.common import short_description
 from checker.reporters.model_json import report_to_dict
-from checker.resources import rules_dir
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
 LEVELS = ("error", "warning", "info")
-
-
-class UsageError(Exception):
-    """Something the user must fix before anything can be checked (exit 2)."""
 
 
 def _ids(value: str) -> list[str]:
@@ -152,91 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _err(message: str) -> None:
     sys.stderr.write(f"reportlint: {message}\n")
-
-
-# ---------------------------------------------------------------- rules and settings
-
-#: A rule file is a few KB; anything near this is not one (``--rules /dev/zero``, a log given by mistake).
-MAX_RULE_BYTES = 16 * 1024 * 1024
-
-
-def load_settings(args: argparse.Namespace) -> Settings:
-    """The config file's settings (named, or found upward), or empty settings."""
-    path = Path(args.config) if args.config else find_config(Path.cwd())
-    if path is None:
-        if args.profile:
-            raise UsageError(f"未找到配置文件 reportlint.yaml，无法使用配置方案“{args.profile}”")
-        return Settings()
-    if not path.exists():
-        raise UsageError(f"配置文件不存在：{path}")
-    try:
-        return load_config(path, args.profile)
-    except ConfigError as exc:
-        raise UsageError(f"配置错误：\n{exc}") from None
-
-
-def load_ruleset(settings: Settings, extra: Sequence[str]) -> RuleSet:
-    """Shipped rules plus the config's and the command line's; a broken file stops everything."""
-    paths = [rules_dir(), *map(Path, settings.rule_paths), *map(Path, extra)]
-    for p in paths[1:]:
-        _check_rule_path(p)
-    try:
-        return load_cached(paths)
-    except RuleFileError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _check_rule_path(path: Path) -> None:
-    """A rule path is a folder or a regular file of a sane size: never a FIFO (it blocks) or a device."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise UsageError(f"规则路径不存在：{path}") from None
-    except OSError as exc:
-        raise UsageError(f"无法读取规则路径 {path}：{exc.strerror}") from None
-    if path.is_dir():
-        return
-    if not path.is_file():
-        raise UsageError(f"规则路径不是普通文件（管道、设备或套接字），不读取：{path}")
-    if st.st_size > MAX_RULE_BYTES:
-        raise UsageError(f"规则文件过大（超过 {MAX_RULE_BYTES // (1024 * 1024)} MB），不读取：{path}")
-
-
-def choose_rules(ruleset: RuleSet, settings: Settings, select: list[str], ignore: list[str]) -> RuleSet:
-    """Apply select/ignore/severity from config and command line; unknown ids are usage errors."""
-    known = list(ruleset.ids())
-    errors = settings.unknown_ids(known)
-    errors += [f"未知的规则“{i}”{did_you_mean(i, known)}" for i in dict.fromkeys(select + ignore)
-               if not any(matches(k, (i,)) for k in known)]
-    if errors:
-        raise UsageError("\n".join(errors))
-    chosen_select = select or list(settings.choice.select)
-    chosen_ignore = [*settings.choice.ignore, *ignore]
-    keep = [k for k in known if (not chosen_select or matches(k, chosen_select)) and not matches(k, chosen_ignore)]
-    if len(keep) != len(known):
-        ruleset = ruleset.select(keep, [])
-    levels = {k: sev for pattern, sev in settings.choice.severity for k in known if matches(k, (pattern,))}
-    return ruleset.with_severities(levels) if levels else ruleset
-
-
-def load_run_waivers(args: argparse.Namespace, settings: Settings, known: Sequence[str]) -> Waivers | None:
-    """The config's waivers and those of ``--waivers`` files, checked against the loaded rule ids."""
-    if args.no_waivers:
-        return None
-    items: list[Waiver] = list(settings.waivers)
-    texts = [(settings.path, text_lines(Path(settings.path)))] if settings.waivers and settings.path else []
-    for name in [*settings.waiver_files, *args.waivers]:
-        try:
-            found, text = load_waivers(Path(name))
-        except ConfigError as exc:
-            raise UsageError(f"豁免文件有误：\n{exc}") from None
-        items += found
-        texts.append(text)
-    unknown = [f"{w.source}：未知的规则“{w.rule}”{did_you_mean(w.rule, known)}" for w in items
-               if not any(matches(k, (w.rule,)) for k in known)]
-    if unknown:
-        raise UsageError("豁免文件有误：\n" + "\n".join(unknown))
-    return Waivers.of(items, date.today(), texts) if items else None
 
 
 # ---------------------------------------------------------------- check
