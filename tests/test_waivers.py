@@ -155,3 +155,10 @@ def test_apply_at_the_seam(tmp_path: Path) -> None:
     assert (use.seen, use.applied, use.blocked) == ({0}, {0}, frozenset())
     with pytest.raises(ConfigError):
         load_waivers(waive(tmp_path, "  - {file: a.txt, rule: t3, reason: r, severity: fatal}\n"))
+
+
+def test_config_names_waiver_files_relative_to_itself(tmp_path: Path, report: Path) -> None:
+    waive(tmp_path, ERROR_WAIVER)
+    (tmp_path / "reportlint.yaml").write_text("waivers: waivers.yaml\n", encoding="utf-8")
+    code, doc, _ = check(str(report), "--config", str(tmp_path / "reportlint.yaml"))
+    assert code == 0 and findings(doc)[0][2]["source"] == f"{tmp_path / 'waivers.yaml'}:2"
