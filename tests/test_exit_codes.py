@@ -1,4 +1,4 @@
-"""The exit code is tallied from the stream with ``verdict``: waived findings do not count, gaps that are the file's do."""
+"""The exit code comes from the reporter's tally of verdicts: waived findings do not count, the file's own gaps do."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from test_cli import CLEAN, ONLY, ROOT, run
 
-from checker.app.cli import Tally
+from checker.app.cli import exit_code
 from checker.diagnostics import Diagnostic, FileResult, NotAssessed, Severity, Waived
+from checker.reporters import Tally
 
 
 def result(*diags: Diagnostic, status: str = "checked", gaps: tuple[NotAssessed, ...] = ()) -> FileResult:
@@ -33,8 +34,9 @@ WARNING = Diagnostic("t3-rows", Severity.WARNING, "m", None)
 ], ids=["warning", "error", "exit-zero", "waived", "fault-gap", "context-gap", "budget", "skipped", "unreadable"])
 def test_tally(results: list[FileResult], exit_zero: bool, code: int) -> None:
     tally = Tally(Severity.ERROR)
-    assert list(tally.watch(iter(results))) == results
-    assert tally.exit_code(missing=False, exit_zero=exit_zero) == code
+    for r in results:
+        tally.add(r)
+    assert exit_code(tally, missing=False, exit_zero=exit_zero) == code
 
 
 def test_size_limit_is_configurable(tmp_path: Path) -> None:

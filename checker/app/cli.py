@@ -15,13 +15,10 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import chain
 from pathlib import Path
-from typing import TextIO
 
 from checker import __version__
 from checker.app.batch import results
@@ -29,11 +26,11 @@ from checker.app.check import Job
 from checker.app.config import CONFIG_NAME, STARTER, did_you_mean
 from checker.app.setup import UsageError, choose_rules, load_ruleset, load_run_waivers, load_settings
 from checker.app.walk import walk
-from checker.diagnostics import FileResult, Severity, verdict
+from checker.diagnostics import FileResult, Severity
 from checker.engine.evaluate import Options
 from checker.language.ast import Rule, RuleSet
 from checker.read.files import MAX_BYTES, Unreadable, read_path
-from checker.reporters import RenderContext, get_reporter
+from checker.reporters import RenderContext, Tally, get_reporter
 from checker.reporters.common import short_description
 from checker.reporters.model_json import report_to_dict
 
@@ -141,25 +138,14 @@ def _err(message: str) -> None:
 # ---------------------------------------------------------------- check
 
 
-class Tally:
-    """The verdict of every result that passes through, for the exit code (``diagnostics.verdict``)."""
-
-    def __init__(self, fail_on: Severity) -> None:
-        self.fail_on = fail_on
-        self.counts: Counter[str] = Counter()
-
-    def watch(self, stream: Iterable[FileResult]) -> Iterator[FileResult]:
-        for result in stream:
-            self.counts[verdict(result, self.fail_on)] += 1
-            yield result
-
-    def exit_code(self, missing: bool, exit_zero: bool) -> int:
-        """2 when a path was missing or a file not checked (even with --exit-zero); else 1 when a file failed."""
-        if missing or self.counts["unreadable"]:
-            return 2
-        if exit_zero:
-            return 0
-        return int(self.counts["failed"] > 0)
+def exit_code(tally: Tally, missing: bool, exit_zero: bool) -> int:
+    """From the verdicts the reporter counted: 2 when a path was missing or a file not checked (even with
+    --exit-zero), or when no report was found at all; else 1 when a file failed."""
+    if missing or tally.verdicts["unreadable"] or not tally.reports:
+        return 2
+    if exit_zero:
+        return 0
+    return int(tally.verdicts["failed"] > 0)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -177,18 +163,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     job = Job(ruleset, Options(published=args.published), keep_lines=args.format in ("text", "html"),
               adjust_for=overrides.adjust_for if overrides else None, waivers=waivers, max_bytes=args.max_size)
     fail_on = Severity(args.fail_on) if args.fail_on else settings.fail_on or Severity.ERROR
-    tally = Tally(fail_on)
     stream = results(walk(args.paths, on_missing), job, args.jobs)
     first = next(stream, None)
     if first is None:
         if not missing:
             _err("未找到可检查的文件")
         return 2
-    _write(tally.watch(_progress(chain([first], stream), args)), args, ruleset, fail_on)
-    if not tally.counts["passed"] + tally.counts["failed"] + tally.counts["unreadable"]:
+    tally = _write(_progress(chain([first], stream), args), args, ruleset, fail_on)
+    if not tally.reports:
         _err("未找到可检查的报告文件（只有被跳过的文件）")
-        return 2
-    return tally.exit_code(bool(missing), args.exit_zero)
+    return exit_code(tally, bool(missing), args.exit_zero)
 
 
 def _flat(groups: list[list[str]]) -> list[str]:
@@ -211,40 +195,29 @@ def _progress(stream: Iterator[FileResult], args: argparse.Namespace) -> Iterato
             yield result
 
 
-def _write(stream: Iterator[FileResult], args: argparse.Namespace, ruleset: RuleSet, fail_on: Severity) -> None:
+def _write(stream: Iterator[FileResult], args: argparse.Namespace, ruleset: RuleSet, fail_on: Severity) -> Tally:
+    """Stream the results into the reporter; its count of verdicts decides the exit code."""
     ctx = RenderContext(ruleset=ruleset, fail_on=fail_on, statistics=args.statistics,
                         color=args.color, version=__version__, env=dict(os.environ), per_file=args.per_file)
     render = get_reporter(args.format)
-    kept: list[FileResult] = []
-    if args.statistics and args.format not in ("text", "json"):  # the statistics go to stderr after the output
-        stream = _keep(stream, kept)
     if args.output:
         try:
             # Names that are not UTF-8 reach here as lone surrogates: never a crash, always valid UTF-8 out.
             with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as out:
-                _render(render, stream, out, ctx)
+                tally = render(stream, out, ctx)
         except OSError as exc:
             raise UsageError(f"无法写入 {args.output}：{exc.strerror}") from None
     else:
         if hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(errors="backslashreplace")
-        _render(render, stream, sys.stdout, ctx)
+        tally = render(stream, sys.stdout, ctx)
         sys.stdout.flush()
-    if kept:
-        get_reporter("text")(kept, sys.stderr, ctx)
+    if args.statistics and args.format not in ("text", "json"):  # the statistics go to stderr after the output
+        # start-up: the text reporter (~10 ms) is imported only for this, like every reporter (get_reporter)
+        from checker.reporters.text import render_summary
 
-
-def _keep(stream: Iterator[FileResult], kept: list[FileResult]) -> Iterator[FileResult]:
-    for result in stream:
-        kept.append(replace(result, lines=()))
-        yield result
-
-
-def _render(render: Callable[..., None], stream: Iterator[FileResult], out: TextIO, ctx: RenderContext) -> None:
-    """Hand the stream to the reporter; one still typed for a ``Sequence`` (it reads its input more than
-    once) gets a list — a bridge until every reporter consumes an ``Iterable`` once, as it comes."""
-    wanted = str(getattr(render, "__annotations__", {}).get("results", ""))
-    render(list(stream) if "Sequence" in wanted else stream, out, ctx)
+        render_summary(tally, sys.stderr, ctx)
+    return tally
 
 
 # ---------------------------------------------------------------- parse, rules, explain, init
