@@ -11,9 +11,7 @@ small generated reports (copies of the examples with varied agencies and numbers
   from /proc every 20 ms), as a ratio to the main process's peak on one file.
 
 The format ``runner`` is not a reporter: it drives ``checker.app.batch.results`` over the
-folder and prints one line per result as it comes, i.e. the runner as a streaming
-reporter sees it, whatever the reporters do (until every reporter consumes its input
-once, the CLI hands a list to those that read it twice).
+folder and prints one line per result as it comes: the runner alone, without any reporter.
 
 A runner that streams writes its first byte a few floors after the start, whatever
 the count, and its main process stays near the one-file floor; one that collects
