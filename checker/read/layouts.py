@@ -39,6 +39,25 @@ class SubTable:
 
 
 @dataclass(frozen=True, slots=True)
+class Identity:
+    """One of a table's own sums, named by the rule that checks it.
+
+    The reader needs them to split glued digits ("713000074") back into cells, and must say
+    which rule's identity a split consumed (``Cell.inferred``), so they are data here, beside
+    the rows and columns they relate. ``kind`` is "row-sum" (in each row: ``total`` column =
+    sum of the ``parts`` columns), "col-sum" (in each column: ``total`` row = sum of the
+    ``parts`` rows) or "col-balance" (in each column: sum of ``left`` rows = sum of ``right`` rows).
+    """
+
+    rule: str
+    kind: str
+    parts: tuple[str, ...] = ()
+    total: str = ""
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TableLayout:
     id: str
     name: str
@@ -50,6 +69,8 @@ class TableLayout:
     subtables: tuple[SubTable, ...] = ()
     amounts: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()  # header labels that identify the table (blocks tables)
+    signed: tuple[str, ...] = ()  # columns whose values may be negative (2019: 本年增/减)
+    identities: tuple[Identity, ...] = ()  # the table's own arithmetic, by the rule that checks it
 
     def row(self, rid: str) -> Label:
         return next(r for r in self.rows if r.id == rid)
@@ -124,6 +145,19 @@ def _table(tid: str, spec: dict) -> TableLayout:
         ),
         amounts=tuple(spec.get("amounts", ())),
         anchors=tuple(spec.get("anchors", ())),
+        signed=tuple(spec.get("signed", ())),
+        identities=tuple(_identity(rule, v, spec) for rule, v in spec.get("identities", {}).items()),
+    )
+
+
+def _identity(rule: str, spec: dict, table: dict) -> Identity:
+    """An identity; ``parts`` may name a group of the table ("applicants") instead of listing ids."""
+    parts = spec.get("parts", ())
+    if isinstance(parts, str):
+        parts = table.get("groups", {})[parts]
+    return Identity(
+        str(rule), spec["kind"], tuple(parts), str(spec.get("total", "")),
+        tuple(spec.get("left", ())), tuple(spec.get("right", ())),
     )
 
 
