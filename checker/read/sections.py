@@ -15,7 +15,9 @@ from functools import lru_cache
 from checker.model import Heading, Location, Section, Title
 from checker.normalize import label_key
 from checker.read.fields import ById, key_of
+from checker.read.inline import find_inline, near
 from checker.read.layouts import Layout
+from checker.read.runs import Span
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CN_NAMES = "零一二三四五六七八九十"
@@ -26,7 +28,8 @@ _HEADING = re.compile(
 _ORDINAL_KEY = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\(?\d{1,2}[.、)])+")
 _CN_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 _TITLE_YEAR = re.compile(r"(\d{4})年")
-_MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?")
+_MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:(?:标题|题目|文章标题)\s*[:：]\s*)?")  # markdown; a crawler's "标题:"
+_LABEL = re.compile(r"^(?:标题|题目|文章标题):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,15 @@ class HeadingHit:
 
     heading: Heading
     key: str
+    inline: bool = False  # inside running text: the body starts right after it, on its line
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """The sections found, and where each one's body is (a span: inline sections share lines)."""
+
+    sections: tuple[Section, ...]
+    bodies: dict[str, Span]
 
 
 def cn_number(text: str) -> int | None:
@@ -89,6 +101,10 @@ def find_headings(norm_lines: tuple[str, ...], layout: Layout) -> tuple[HeadingH
             h = hit.heading
             loc = Location.point(index + 1, h.loc.column, h.loc.end_column - h.loc.column)
             hits.append(HeadingHit(Heading(h.ordinal, h.text, loc), hit.key))
+    inline = find_inline(norm_lines, layout, {h.heading.loc.line for h in hits})
+    if inline:
+        hits.extend(HeadingHit(h, key, True) for h, key in inline)
+        hits.sort(key=lambda h: (h.heading.loc.line, h.heading.loc.column))
     return tuple(hits)
 
 
@@ -121,9 +137,7 @@ def _heading(lineno: int, line: str, row_keys: tuple[str, ...], section_keys: se
     return HeadingHit(Heading(ordinal, text, loc), key)
 
 
-def match_sections(
-    hits: tuple[HeadingHit, ...], lines: tuple[str, ...], layout: Layout
-) -> tuple[Section, ...]:
+def match_sections(hits: tuple[HeadingHit, ...], lines: tuple[str, ...], layout: Layout) -> Sections:
     """The six sections: headings whose wording is a section's label or a known variant."""
     matched: list[tuple[HeadingHit, str, str, bool]] = []
     seen: set[str] = set()
@@ -132,17 +146,60 @@ def match_sections(
         if found and found[0] not in seen:
             seen.add(found[0])
             matched.append((hit, *found))
-    sections = []
+    boundaries = {(h.heading.loc.line, h.heading.loc.column) for h, *_ in matched}
+    sections, bodies = [], {}
     for hit, key, canonical, variant in matched:
-        start = hit.heading.loc.line + 1
-        end = _section_end(hit, hits, {h.heading.loc.line for h, *_ in matched}, len(lines))
-        while end >= start and not lines[end - 1].strip():
-            end -= 1
+        body = _body(hit, _boundary(hit, hits, boundaries), lines)
         h = hit.heading
         raw = lines[h.loc.line - 1][h.loc.column - 1 : h.loc.end_column - 1]
-        body = "\n".join(lines[start - 1 : end])
-        sections.append(Section(h.ordinal, key, raw, canonical, variant, h.loc, start, max(end, start - 1), body))
-    return tuple(sections)
+        text = _text(body, lines)
+        start, end = (body.line, body.end_line) if hit.inline else (h.loc.line + 1, max(body.end_line, h.loc.line))
+        sections.append(Section(h.ordinal, key, raw, canonical, variant, h.loc, start, end, text))
+        bodies[key] = body
+    return Sections(tuple(sections), bodies)
+
+
+def _boundary(hit: HeadingHit, hits: tuple[HeadingHit, ...], sections: set[tuple[int, int]]) -> HeadingHit | None:
+    """The heading that ends a section: the next section heading, or the next with a higher ordinal (七、…)."""
+    here = (hit.heading.loc.line, hit.heading.loc.column)
+    for other in hits:
+        there = (other.heading.loc.line, other.heading.loc.column)
+        if there > here and (there in sections or other.heading.ordinal > hit.heading.ordinal):
+            return other
+    return None
+
+
+def _body(hit: HeadingHit, boundary: HeadingHit | None, lines: tuple[str, ...]) -> Span:
+    """The span of a section's body: after its heading (on its line when inline) up to the boundary.
+
+    A body that ends at a line-start heading loses its trailing empty lines, as a reader sees it.
+    """
+    h = hit.heading.loc
+    line, column = (h.line, h.end_column) if hit.inline else (h.line + 1, 1)
+    if boundary is not None and boundary.inline:
+        b = boundary.heading.loc
+        return Span(line, column, b.line, b.column)
+    end = boundary.heading.loc.line - 1 if boundary is not None else len(lines)
+    while end >= line and not lines[end - 1].strip():
+        end -= 1
+    if end < line:
+        return Span(line, column, line - 1, 1)  # empty
+    return Span(line, column, end, len(lines[end - 1]) + 1)
+
+
+def _text(body: Span, lines: tuple[str, ...]) -> str:
+    """The raw text of a body span (inline bodies without the spaces around them)."""
+    if body.end_line < body.line:
+        return ""
+    last = len(lines[body.end_line - 1])
+    if body.column == 1 and body.end_column > last:
+        return "\n".join(lines[body.line - 1 : body.end_line])  # whole lines: the common case
+    parts = []
+    for n in range(body.line, body.end_line + 1):
+        a = body.column - 1 if n == body.line else 0
+        b = body.end_column - 1 if n == body.end_line else len(lines[n - 1])
+        parts.append(lines[n - 1][a:b])
+    return "\n".join(parts).strip()
 
 
 def _section_keys(layout: Layout) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
@@ -169,17 +226,10 @@ def _match_section(key: str, layout: Layout) -> tuple[str, str, bool] | None:
     for skey, canonical, label, _ in sections:
         if len(key) >= 4 and (label in key or key in label):
             return skey, canonical, True
+    for skey, canonical, label, aliases in sections:
+        if any(near(key, w) for w in (label, *aliases)):
+            return skey, canonical, True  # a slip in the wording ("行政法复议"): the section, as a variant
     return None
-
-
-def _section_end(hit: HeadingHit, hits: tuple[HeadingHit, ...], section_lines: set[int], nlines: int) -> int:
-    """The body runs to the next section heading, or the next heading with a higher ordinal (七、…)."""
-    line = hit.heading.loc.line
-    for other in hits:
-        oline = other.heading.loc.line
-        if oline > line and (oline in section_lines or other.heading.ordinal > hit.heading.ordinal):
-            return oline - 1
-    return nlines
 
 
 def find_title(norm_lines: tuple[str, ...], lines: tuple[str, ...], before: int) -> Title | None:
@@ -193,7 +243,7 @@ def find_title(norm_lines: tuple[str, ...], lines: tuple[str, ...], before: int)
 
 
 def _title(index: int, norm_lines: tuple[str, ...], lines: tuple[str, ...], key: str) -> Title:
-    key = key.lstrip("#")
+    key = _LABEL.sub("", key.lstrip("#"))
     m = _TITLE_YEAR.search(key)
     year = int(m.group(1)) if m and 1990 <= int(m.group(1)) <= 2100 else None
     cut = m.start() if m else key.find("政府信息公开")
