@@ -1,97 +1,32 @@
-"""Read the official tables (二, 三, 四) from the fields of a section's lines.
+"""Read the official grid tables (二, 三) from the fields of a section's lines.
 
-The reader walks the rows the layout expects, in the official order, and matches
-each row's label against the label fields it meets — labels may be split over
-lines, carry ordinals in either bracket width, or be preceded by a merged group
-label. Cells are counted from the end of a row's line, because PDF text puts an
-empty field after labels that span two merged columns. Table 四 is one data row of
-15 cells; when it has fewer fields the missing ones are the leading cells.
+The reader walks the rows the layout expects, in the official order, and matches each row's
+label against the label fields it meets (``read.matcher``). A row's cells are on its label's
+line when it has any; else on a line below it, whose leading text may be the rest of the
+label or pieces of a merged group label (PDF layout text puts a two- or three-line label's
+numbers on its middle line); else one cell per line (web and Word copies). Labels whose
+values come later, as a block of value rows after a block of label rows (PDF-to-markdown),
+get them in reading order. A line that holds only labels is a header — whatever it says,
+never a row: markdown headers are not trusted against the format's labels. Cells are
+counted from the end of a row's line, because PDF text puts an empty field after labels
+that span two merged columns.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from checker.model import Cell, Location, Table
-from checker.normalize import label_key
+from checker.model import Cell, CellState, Location, Problem, Table
 from checker.read.fastinit import builder
 from checker.read.fields import ById, Field, cell_state, is_value, is_value_text, key_of, split_line
 from checker.read.layouts import TableLayout
-from checker.read.sections import strip_ordinals
+from checker.read.matcher import GROUP, Matcher, bare
 
-GROUP = "#group"
-_SUFFIX_OPEN = ("(", ":", "（", "：", "[")
-_PUNCT = str.maketrans("", "", ",.;:、，。；：()（）“”\"")
-
-
-@dataclass(frozen=True, eq=False)
-class Matcher:
-    """Which row (or group label) a label field names, for one table."""
-
-    exact: dict[str, str]
-    labels: tuple[tuple[str, str], ...]  # (full label key, target) for prefix matching
-    groups: tuple[str, ...]
-
-    @classmethod
-    def of(cls, table: TableLayout) -> Matcher:
-        exact: dict[str, str] = {}
-        labels = []
-        for row in table.rows:
-            for text in (row.label, row.short, *row.aliases):
-                key = strip_ordinals(label_key(text))
-                exact.setdefault(key, row.id)
-                labels.append((key, row.id))
-        groups = tuple(sorted({strip_ordinals(label_key(r.group)) for r in table.rows if r.group}, key=len))
-        for g in groups:
-            exact[g] = GROUP  # a group label wins over a row's short name ("其他处理")
-            labels.append((g, GROUP))
-        return cls(exact, tuple(labels), groups[::-1])
-
-    @lru_cache(maxsize=16384)  # noqa: B019
-    def core(self, key: str) -> str:
-        """The key without ordinals and without a leading group label."""
-        k = strip_ordinals(key)
-        for g in self.groups:
-            if k.startswith(g) and len(k) > len(g):
-                return strip_ordinals(k[len(g) :])
-        return k
-
-    @lru_cache(maxsize=16384)  # noqa: B019 - matchers live as long as their layout
-    def could_be(self, key: str, rid: str) -> bool:
-        """Whether a label field may name ``rid``: its wording, or the start of it (≥ 4 chars)."""
-        k = self.core(key)
-        if not k or self.exact.get(k, rid) != rid:
-            return False
-        for full, target in self.labels:
-            if target == rid and (
-                k == full or (len(k) >= 4 and full.startswith(k)) or (k.startswith(full) and k[len(full)] in _SUFFIX_OPEN)
-            ):
-                return True
-        return False
-
-    @lru_cache(maxsize=1024)  # noqa: B019
-    def bare_labels(self, rid: str) -> tuple[str, ...]:
-        """The wordings of row ``rid`` without punctuation, for joining label pieces below a label."""
-        return tuple(_bare(full) for full, target in self.labels if target == rid)
-
-    @lru_cache(maxsize=16384)  # noqa: B019
-    def classify(self, key: str) -> tuple[str | None, bool]:
-        """(row id, GROUP or None; strong) — strong matches are long enough to stop a search."""
-        k = self.core(key)
-        if not k:
-            return None, False
-        hit = self.exact.get(k)
-        if hit:
-            return hit, len(k) >= 4
-        best, score = None, 0
-        for full, target in self.labels:
-            if len(k) >= 4 and full.startswith(k) and len(k) > score:
-                best, score = target, len(k)
-            elif k.startswith(full) and k[len(full)] in _SUFFIX_OPEN and len(full) > score:
-                best, score = target, len(full)
-        return best, score >= 4
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +36,11 @@ class GridRead:
     cells: dict[tuple[str, str], Cell]
     missing: tuple[tuple[str, Location], ...]
     lines: frozenset[int]
+    spans: tuple[tuple[int, int, int], ...] = ()  # (line, column, end column): parts of lines used (inline tables)
+    problems: tuple[Problem, ...] = ()  # what reading found (cells inferred or ambiguous)
+
+    def rows_found(self) -> int:
+        return len({r for r, _ in self.cells})
 
 
 def row_cols(table: TableLayout) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -118,14 +58,14 @@ _new_field = tuple.__new__
 _location = lru_cache(maxsize=8192)(builder(Location))
 
 
-def _cell(table: str, row: str, col: str, f: Field) -> Cell:
+def cell_of(table: str, row: str, col: str, f: Field) -> Cell:
     """A 200-a-report object: built through ``fastinit`` rather than the frozen ``__init__``."""
     text, norm, line, col_, end = f
     state, value = cell_state(norm)
     return _new_cell(table, row, col, text, value, state, _location(line, col_, line, end))
 
 
-def _pick(after: Sequence[Field], n: int) -> list[Field]:
+def pick(after: Sequence[Field], n: int) -> list[Field]:
     """n cells from a line's fields after the label: the last n, unless the extras trail empty."""
     if len(after) <= n:
         return list(after)
@@ -146,6 +86,15 @@ class Region:
 
 
 Lines = Sequence[tuple[Field, ...]]
+Rows = tuple[tuple[Field, ...], ...]  # each line's fields, index 0 is line 1: split once per report
+
+
+class Take(NamedTuple):
+    """A row's cells as found, where the search goes on, and whether they were a row of values on their own."""
+
+    fields: list[Field]
+    pos: tuple[int, int]
+    value_row: int = -1  # the index of the line of values below the label, when that is where they were
 
 
 def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
@@ -155,6 +104,7 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
     cells: dict[tuple[str, str], Cell] = {}
     missing: list[str] = []
     used: set[int] = set()
+    waiting: list[tuple[str, tuple[str, ...], tuple[int, int]]] = []  # labels found with no values yet
     tid = table.id
     pos = (0, 0)
     for i, (rid, cols) in enumerate(order):
@@ -162,15 +112,35 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
         if found is None:
             missing.append(rid)
             continue
-        label = lines[found[0]][found[1]]
-        picked, pos = _take(region, found, len(cols), matcher, rid)
-        used.add(label.line)
-        for col, (text, norm, line, start, end) in zip(cols, picked, strict=False):  # ``_cell``, inlined
-            state, value = cell_state(norm)
-            cells[(rid, col)] = _new_cell(tid, rid, col, text, value, state, _location(line, start, line, end))
-        used.update([f[2] for f in picked[: len(cols)]])  # their lines
+        used.add(lines[found[0]][found[1]].line)
+        take = _take(region, found, len(cols), matcher, rid)
+        if waiting and not _next_to(lines, waiting[-1][2][0], found[0]):
+            _blanks(table.id, waiting, lines, cells)  # labels left without values: their cells are blank
+            waiting = []
+        if take.value_row >= 0 and waiting:
+            pos = _reattach(table.id, region, [*waiting, (rid, cols, found)], take.value_row, cells, used)
+            waiting = []
+        elif take.fields:
+            pos = take.pos
+            for col, (text, norm, line, start, end) in zip(cols, take.fields, strict=False):  # ``_put``, inlined
+                state, value = cell_state(norm)
+                cells[(rid, col)] = _new_cell(tid, rid, col, text, value, state, _location(line, start, line, end))
+            used.update([f[2] for f in take.fields[: len(cols)]])
+        else:
+            waiting.append((rid, cols, found))
+            pos = (found[0] + 1, 0)
+    _blanks(table.id, waiting, lines, cells)
     places = _missing_places(missing, order, cells, region.first) if missing else ()
     return GridRead(cells, places, frozenset(used))
+
+
+def _put(
+    tid: str, rid: str, cols: tuple[str, ...], picked: list[Field], cells: dict[tuple[str, str], Cell], used: set[int]
+) -> None:
+    for col, (text, norm, line, start, end) in zip(cols, picked, strict=False):  # ``_cell``, inlined
+        state, value = cell_state(norm)
+        cells[(rid, col)] = _new_cell(tid, rid, col, text, value, state, _location(line, start, line, end))
+    used.update([f[2] for f in picked[: len(cols)]])  # their lines
 
 
 @lru_cache(maxsize=32)
@@ -180,10 +150,20 @@ def _row_order(key: ById) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict
     return order, {rid: i for i, (rid, _) in enumerate(order)}
 
 
+def _is_header(fields: tuple[Field, ...], matcher: Matcher) -> bool:
+    """A line of labels only (three or more, two of them the table's): a header, never a row, whatever it says."""
+    if len(fields) < 3 or is_value_text(fields[-1].norm):  # a row's values end it: the common case
+        return False
+    texts = [f for f in fields if f.text]
+    if len(texts) < 3 or any(is_value_text(f.norm) for f in texts):
+        return False
+    return sum(1 for f in texts if matcher.is_label(f.key)) >= 2
+
+
 def _find_label(
     lines: Lines, pos: tuple[int, int], rid: str, i: int, index: dict[str, int], matcher: Matcher
 ) -> tuple[int, int] | None:
-    """The next label field naming row ``rid``; None when a later row's label comes first."""
+    """The next label field naming row ``rid``; None when a later row's label comes first (headers are skipped)."""
     for li in range(pos[0], len(lines)):
         fields = lines[li]
         for fi in range(pos[1] if li == pos[0] else 0, len(fields)):
@@ -192,9 +172,13 @@ def _find_label(
                 continue
             key = key_of(norm)
             if matcher.could_be(key, rid):
+                if _is_header(fields, matcher):
+                    break
                 return li, fi
             target, strong = matcher.classify(key)
             if strong and target not in (None, GROUP) and index[target] > i:
+                if _is_header(fields, matcher):
+                    break
                 return None
             joined = _joined_label(lines, li, fi, key, rid, matcher)
             if joined:
@@ -229,21 +213,17 @@ def _next_field(lines: Lines, li: int, fi: int) -> tuple[int, int] | None:
     return None
 
 
-def _take(
-    region: Region, at: tuple[int, int], n: int, matcher: Matcher, rid: str
-) -> tuple[list[Field], tuple[int, int]]:
+def _take(region: Region, at: tuple[int, int], n: int, matcher: Matcher, rid: str) -> Take:
     """The row's cells: on the label's line when it has any, else on the lines that follow."""
     li, fi = at
     after = region.rows[li][fi + 1 :]
     if any(f.text for f in after):
-        return _pick(after, n), (li + 1, 0)
+        return Take(pick(after, n), (li + 1, 0))
     return _take_below(region, li, n, matcher, rid)
 
 
-def _take_below(
-    region: Region, li: int, n: int, matcher: Matcher, rid: str
-) -> tuple[list[Field], tuple[int, int]]:
-    """One cell per line (web or Word copies); empty lines may be blank cells."""
+def _take_below(region: Region, li: int, n: int, matcher: Matcher, rid: str) -> Take:
+    """Below the label: a line of values (led by the rest of the label, or not), else one cell per line."""
     lines = region.rows
     label = lines[li][-1]
     acc = matcher.core(label.key)
@@ -254,39 +234,109 @@ def _take_below(
     while j < len(lines) and len(seq) < 2 * n + 2:
         fields = lines[j]
         if len(fields) > 1:
-            if not seq and all(is_value(f) or not f.text for f in fields):
-                return _pick(fields, n), (j + 1, 0)
+            if not any(s.text for s in seq):  # only empty lines so far
+                found = _continued(fields, acc, bares, matcher)
+                if found is not None:
+                    values, own = found
+                    return Take(pick(values, n), (j + 1, 0), -1 if own else j)
             break
         if not fields:
-            seq.append(_blank(region.first + j))
+            seq.append(blank_field(region.first + j))
             j += 1
             continue
         f = fields[0]
         if not is_value_text(f[1]):
             key = key_of(f[1])
-            if matcher.classify(key)[0] is not None:
-                break
             grown = acc + key
-            if not any(s.text for s in seq) and any(b.startswith(_bare(grown)) for b in bares):
+            if not any(s.text for s in seq) and any(b.startswith(bare(grown)) for b in bares):
                 acc = grown
                 j += 1
                 continue
+            if _noise(f, key, matcher):
+                j += 1
+                continue
+            if matcher.classify(key)[0] is not None:
+                break
         seq.append(f)
         j += 1
         filled += bool(f.text)
         if filled == n:
             break
-    return _choose(seq, n), (j, 0)
+    return Take(_choose(seq, n), (j, 0))
 
 
-def _blank(line: int) -> Field:
+def _continued(
+    fields: tuple[Field, ...], acc: str, bares: tuple[str, ...], matcher: Matcher
+) -> tuple[list[Field], bool] | None:
+    """The values of a line below a label: (values, led by the label's own words) or None.
+
+    The text before the values may only be the rest of the label ("正、行政机关不再处理其政府信"
+    under "1、申请人无正当理由逾期不补") or pieces of merged labels ("他处理", "本").
+    """
+    k = 0
+    while k < len(fields) and (not fields[k].text or not is_value(fields[k])):
+        k += 1
+    rest = fields[k:]
+    if not rest or not all(is_value(f) or not f.text for f in rest):
+        return None
+    own = False
+    for f in fields[:k]:
+        if not f.text:
+            continue
+        key = f.key
+        if any(b.startswith(bare(acc + key)) for b in bares):
+            acc, own = acc + key, True
+        elif not _noise(f, key, matcher):
+            return None
+    return list(rest), own
+
+
+def _noise(f: Field, key: str, matcher: Matcher) -> bool:
+    """A page number ("-4-") or a piece of a merged label between rows: never a cell."""
+    return bool(_PAGE_NUMBER.match(f.norm.strip())) or matcher.is_fragment(key)
+
+
+def _next_to(lines: Lines, a: int, b: int) -> bool:
+    """Whether line ``b`` follows line ``a`` with only empty lines between (labels of one block)."""
+    return all(not lines[j] for j in range(a + 1, b))
+
+
+def _reattach(
+    tid: str, region: Region, labels: list[tuple[str, tuple[str, ...], tuple[int, int]]], first: int,
+    cells: dict[tuple[str, str], Cell], used: set[int],
+) -> tuple[int, int]:
+    """A block of labels then a block of value rows (PDF-to-markdown): the rows in reading order."""
+    lines = region.rows
+    rows: list[int] = []
+    j = first
+    while j < len(lines) and len(rows) < len(labels):
+        fields = lines[j]
+        if fields and all(is_value(f) or not f.text for f in fields) and any(f.text for f in fields):
+            rows.append(j)
+        elif fields:
+            break
+        j += 1
+    for (rid, cols, _), row in zip(labels, rows, strict=False):
+        _put(tid, rid, cols, pick(lines[row], len(cols)), cells, used)
+    _blanks(tid, labels[len(rows) :], lines, cells)
+    return (rows[-1] + 1 if rows else first, 0)
+
+
+def _blanks(
+    tid: str, labels: list[tuple[str, tuple[str, ...], tuple[int, int]]], lines: Lines,
+    cells: dict[tuple[str, str], Cell],
+) -> None:
+    """A label with no values anywhere: a printed row of blank cells, located at the label's end."""
+    for rid, cols, (li, fi) in labels:
+        label = lines[li][fi]
+        loc = _location(label.line, label.end, label.line, label.end)
+        for col in cols:
+            cells[(rid, col)] = _new_cell(tid, rid, col, "", None, CellState.BLANK, loc)
+
+
+def blank_field(line: int) -> Field:
     """An empty field standing for a blank cell on ``line``: ``Field("", "", line, 1, 1)`` without its ``__new__``."""
     return _new_field(Field, ("", "", line, 1, 1))
-
-
-def _bare(key: str) -> str:
-    """A label key without punctuation, for joining pieces split at a comma."""
-    return key.translate(_PUNCT)
 
 
 def _choose(seq: list[Field], n: int) -> list[Field]:
@@ -312,73 +362,6 @@ def _missing_places(
         elif rid in missing:
             out.append((rid, Location.point(last, 1)))
     return tuple(out)
-
-
-def read_blocks(table: TableLayout, region: Region) -> GridRead:
-    """Table 四: after its header, one data row of 15 cells (3 blocks × 5 columns)."""
-    ids, heads, anchors = _block_keys(ById(table))
-    lines = region.rows
-    start = next((j for j, fs in enumerate(lines) if any(f.key in anchors for f in fs if f.text)), None)
-    if start is None:
-        return GridRead({}, (), frozenset())
-    fields = _data_row(region, start + 1, heads)
-    if not fields:
-        return GridRead({}, (), frozenset())
-    picked = _pick(fields, len(ids))
-    if len(picked) < len(ids):
-        pad = Field("", "", picked[0].line, 1, 1)
-        picked = [pad] * (len(ids) - len(picked)) + picked
-    cells = {(r, c): _cell(table.id, r, c, f) for (r, c), f in zip(ids, picked, strict=True)}
-    used = {f.line for f in picked} | {region.first + start}
-    return GridRead(cells, (), frozenset(used))
-
-
-@lru_cache(maxsize=32)
-def _block_keys(key: ById) -> tuple[tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
-    """(cell ids, header keys, anchor keys) of a blocks table, once per layout: label keys are slow to build."""
-    table: TableLayout = key.obj  # type: ignore[assignment]
-    ids = tuple((r.id, c.id) for r in table.rows for c in table.cols)
-    heads = _header_keys(table)
-    return ids, heads, frozenset(label_key(a) for a in table.anchors) or heads
-
-
-def _header_keys(table: TableLayout) -> frozenset[str]:
-    keys = {k for lab in (*table.rows, *table.cols) for k in lab.match_keys()}
-    return frozenset(keys | {"行政诉讼"})
-
-
-def _data_row(region: Region, start: int, heads: frozenset[str]) -> list[Field]:
-    """The first line that is mostly values; else a run of one-value lines (web copies)."""
-    lines = region.rows
-    for j in range(start, len(lines)):
-        fs = lines[j]
-        values = sum(1 for f in fs if is_value(f))
-        filled = sum(1 for f in fs if f.text)
-        if len(fs) > 1 and values and values * 2 > filled:
-            return list(fs)
-    return _value_run(region, start, heads)
-
-
-def _value_run(region: Region, start: int, heads: frozenset[str]) -> list[Field]:
-    lines = region.rows
-    first = next((j for j in range(start, len(lines)) if len(lines[j]) == 1 and is_value(lines[j][0])), None)
-    if first is None:
-        return []
-    begin = first
-    while begin > start and not lines[begin - 1]:
-        begin -= 1
-    seq: list[Field] = []
-    for j in range(begin, len(lines)):
-        fs = lines[j]
-        if len(fs) > 1 or (fs and fs[0].key in heads):
-            break
-        seq.append(fs[0] if fs else _blank(region.first + j))
-    values = [f for f in seq if f.text]
-    if len(values) >= 15:
-        return values[:15]
-    while seq and not seq[-1].text:
-        seq.pop()
-    return seq[-15:]
 
 
 def make_table(table: TableLayout, read: GridRead) -> Table:
