@@ -3,7 +3,10 @@
 Rules compare what the text says with the tables ("收到政府信息公开申请 3 件" vs 表三),
 so each claim keeps the words before its number (its subject), its unit, its
 sentence and the place of the number. Matching runs on folded lines, whose columns
-are the raw lines' columns.
+are the raw lines' columns. PDF text wraps sentences at the page width ("…政府信息公开行政
+复议 351" / "件，其中结果维持 72 件"), so prose lines that do not end a sentence are read
+together with the next (``Chunk``), across empty lines and page numbers; the statistical
+period may be wrapped the same way.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from checker.model import Dated, Location, NumberClaim, PartSum, Period, YearMention
 
 UNITS = ("万元", "人次", "元", "条", "件", "个", "次", "篇", "期", "场", "名", "项", "人")
-_CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(" + "|".join(UNITS) + r")")
+# At most 15 digits: a longer run is no count a report states (and must not become a huge number).
+_CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?\s*(" + "|".join(UNITS) + r")")
 _CLAUSE_CUT = re.compile(r"[,，;；:：。、!！?？()（）“”\"]|其中|\*\*")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}[、是])+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -26,6 +31,8 @@ _DASH_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)")
 # Every unit ends with one of these characters: a line without any holds no claim (a cheap C-level prefilter).
 _UNIT_END = re.compile("[" + "".join(sorted({re.escape(u[-1]) for u in UNITS})) + "]")
+_ENDS = frozenset("。！？!?；;：:")  # a prose line ending with one of these ends its sentence
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
 _SIGNATURE = re.compile(r"^\s*(?:(?:发布|印发|成文)?日期[:：]?\s*)?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
@@ -37,23 +44,48 @@ def _date(y: str, m: str, d: str) -> date | None:
 
 
 def find_period(norm_lines: Sequence[str], lines: Sequence[str]) -> Period | None:
-    """The 统计期限 sentence: the first line naming 统计 with two dates (else any 自…至… line)."""
+    """The 统计期限 sentence: the first line naming 统计 with two dates (else any 自…至… line).
+
+    A line with the word and one date is read on with the next non-empty line: the period
+    wrapped at the page width ("…统计期限自 2024 年 1 月 1 日" / "至 2024 年 12 月 31 日").
+    """
     for want in ("统计", "至"):
         for i, line in enumerate(norm_lines):
             if want not in line:
                 continue
-            dates = list(_DATE.finditer(line))
-            if len(dates) >= 2:
-                a, b = dates[0], dates[1]
-                start, end = _date(*a.groups()), _date(*b.groups())
-                if start and end:
-                    loc = Location(i + 1, a.start() + 1, i + 1, b.end() + 1)
-                    return Period(start, end, lines[i][a.start() : b.end()], loc)
+            period = _period_in(Chunk.of_line(i + 1, line, lines[i]))
+            if period is None and _DATE.search(line):
+                period = _period_in(_wrapped(norm_lines, lines, i))
+            if period is not None:
+                return period
     return None
+
+
+def _period_in(chunk: Chunk) -> Period | None:
+    dates = list(_DATE.finditer(chunk.norm))
+    if len(dates) < 2:
+        return None
+    a, b = dates[0], dates[1]
+    start, end = _date(*a.groups()), _date(*b.groups())
+    if not (start and end):
+        return None
+    return Period(start, end, chunk.raw[a.start() : b.end()], chunk.loc(a.start(), b.end()))
+
+
+def _wrapped(norm_lines: Sequence[str], lines: Sequence[str], i: int) -> Chunk:
+    """Line ``i`` (0-based) and the next non-empty line, as one chunk."""
+    j = next((k for k in range(i + 1, min(i + 4, len(norm_lines))) if norm_lines[k].strip()), None)
+    if j is None:
+        return Chunk.of_line(i + 1, norm_lines[i], lines[i])
+    return Chunk.join([(i + 1, norm_lines[i], lines[i]), (j + 1, norm_lines[j], lines[j])])
 
 
 def find_published(norm_lines: Sequence[str], lines: Sequence[str]) -> Dated | None:
     """The dated signature: a line holding only a date, among the last non-empty lines."""
+    return _signature(norm_lines, lines)
+
+
+def _signature(norm_lines: Sequence[str], lines: Sequence[str]) -> Dated | None:
     seen = 0
     for i in range(len(norm_lines) - 1, -1, -1):
         line = norm_lines[i]
@@ -76,29 +108,98 @@ def _strip_span(line: str) -> tuple[int, int]:
     return s, len(line.rstrip())
 
 
-def find_claims(norm_lines: Sequence[str], lines: Sequence[str], prose: Iterable[int]) -> tuple[NumberClaim, ...]:
-    """Every "<words> N <unit>" in the prose lines (1-based numbers in ``prose``)."""
-    out: list[NumberClaim] = []
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Prose lines read as one text (a sentence wrapped over line breaks), with the place of each offset."""
+
+    norm: str
+    raw: str
+    lines: tuple[int, ...]  # the line numbers joined
+    starts: tuple[int, ...]  # where each line begins in ``norm``
+
+    @classmethod
+    def of_line(cls, n: int, norm: str, raw: str) -> Chunk:
+        return cls(norm, raw, (n,), (0,))
+
+    @classmethod
+    def join(cls, parts: Sequence[tuple[int, str, str]]) -> Chunk:
+        starts, pos = [], 0
+        for _, norm, _ in parts:
+            starts.append(pos)
+            pos += len(norm)
+        return cls("".join(p[1] for p in parts), "".join(p[2] for p in parts), tuple(p[0] for p in parts), tuple(starts))
+
+    def place(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return self.lines[i], offset - self.starts[i] + 1
+
+    def loc(self, start: int, end: int) -> Location:
+        line, column = self.place(start)
+        end_line, end_column = self.place(max(end - 1, start))
+        return Location(line, column, end_line, end_column + (end > start))
+
+
+def prose_chunks(norm_lines: Sequence[str], lines: Sequence[str], prose: Iterable[int]) -> list[Chunk]:
+    """The prose lines (1-based numbers), each joined with the next while its sentence goes on.
+
+    Only empty lines and page numbers may stand between two lines read together.
+    """
+    out: list[Chunk] = []
+    parts: list[tuple[int, str, str]] = []
+    previous = 0
     for n in prose:
         line = norm_lines[n - 1]
-        if not _UNIT_END.search(line):
+        if _PAGE_NUMBER.match(line):
             continue
-        cuts = None
-        for m in _CLAIM.finditer(line):
-            cuts = cuts if cuts is not None else [c.end() for c in _CLAUSE_CUT.finditer(line)]
-            out.append(_claim(m, n, line, lines[n - 1], cuts))
-    return tuple(out)
+        if parts and not (_continues(parts[-1][1]) and _only_gaps(norm_lines, previous, n)):
+            out.append(_chunk(parts))
+            parts = []
+        parts.append((n, line, lines[n - 1]))
+        previous = n
+    if parts:
+        out.append(_chunk(parts))
+    return out
 
 
-def _claim(m: re.Match, n: int, line: str, raw: str, cuts: list[int]) -> NumberClaim:
+def _chunk(parts: list[tuple[int, str, str]]) -> Chunk:
+    return Chunk.of_line(*parts[0]) if len(parts) == 1 else Chunk.join(parts)
+
+
+def _continues(line: str) -> bool:
+    """Whether a prose line stops mid-sentence (wrapped at the page width)."""
+    end = line.rstrip()
+    return bool(end) and end[-1] not in _ENDS
+
+
+def _only_gaps(norm_lines: Sequence[str], a: int, b: int) -> bool:
+    """Whether only empty lines and page numbers (at most three lines) stand between lines ``a`` and ``b``."""
+    return b - a <= 4 and all(not norm_lines[k - 1].strip() or _PAGE_NUMBER.match(norm_lines[k - 1]) for k in range(a + 1, b))
+
+
+def find_claims(chunks: Sequence[Chunk]) -> tuple[tuple[NumberClaim, ...], tuple[PartSum, ...]]:
+    """Every "<words> N <unit>" of the prose, and the "其中" part sums among them."""
+    claims: list[NumberClaim] = []
+    sums: list[PartSum] = []
+    for chunk in chunks:
+        text = chunk.norm
+        if not _UNIT_END.search(text):
+            continue
+        cuts = [c.end() for c in _CLAUSE_CUT.finditer(text)]
+        found = [(m, _claim(m, chunk, cuts)) for m in _CLAIM.finditer(text)]
+        claims.extend(c for _, c in found)
+        sums.extend(_part_sums(found, text))
+    return tuple(claims), tuple(sums)
+
+
+def _claim(m: re.Match, chunk: Chunk, cuts: list[int]) -> NumberClaim:
     whole, frac, unit = m.groups()
     number = Decimal(whole.replace(",", "") + (f".{frac}" if frac else ""))
     i = bisect_right(cuts, m.start())
-    clause = line[cuts[i - 1] if i else 0 : m.start()]
+    clause = chunk.norm[cuts[i - 1] if i else 0 : m.start()]
     subject = _LIST_MARK.sub("", re.sub(r"\s+", "", clause).strip("*"))
-    s, e = _sentence_span(line, m.start())
-    loc = Location(n, m.start() + 1, n, m.end(2) + 1 if frac else m.end(1) + 1)
-    return NumberClaim(subject, number, unit, raw[s:e].strip(), loc)
+    s, e = _sentence_span(chunk.norm, m.start())
+    loc = chunk.loc(m.start(), m.end(2) if frac else m.end(1))
+    return NumberClaim(subject, number, unit, re.sub(r"\s*\n\s*", "", chunk.raw[s:e]).strip(), loc)
 
 
 def _sentence_span(line: str, at: int) -> tuple[int, int]:
@@ -109,23 +210,19 @@ def _sentence_span(line: str, at: int) -> tuple[int, int]:
     return start, end.end() if end else len(line)
 
 
-def find_part_sums(claims: Sequence[NumberClaim], norm_lines: Sequence[str]) -> tuple[PartSum, ...]:
-    """"N 条，其中 A a 条、B b 条": the claim right before 其中 and the claims after it, same sentence."""
+def _part_sums(found: list[tuple[re.Match, NumberClaim]], text: str) -> list[PartSum]:
+    """"N 条，其中 A a 条、B b 条": the claim right before 其中 and the claims after it, up to the clause's end (；。)."""
     out = []
-    for i, total in enumerate(claims):
-        line = norm_lines[total.loc.line - 1]
-        s, e = _sentence_span(line, total.loc.column - 1)
-        following = line[total.loc.end_column - 1 : e]
-        marker = following.find("其中")
-        if marker < 0 or _CLAIM.search(following[:marker]):
+    for i, (m, total) in enumerate(found):
+        s, e = _sentence_span(text, m.start())
+        marker = text.find("其中", m.end(), e)
+        if marker < 0 or _CLAIM.search(text, m.end(), marker):
             continue
-        cut = total.loc.end_column - 1 + marker
-        parts = tuple(
-            c for c in claims[i + 1 :] if c.loc.line == total.loc.line and cut < c.loc.column - 1 < e
-        )
+        stop = min((x for x in (text.find("；", marker, e), text.find(";", marker, e)) if x >= 0), default=e)
+        parts = tuple(c for n, c in found[i + 1 :] if marker < n.start() < stop)
         if parts:
             out.append(PartSum(total, parts))
-    return tuple(out)
+    return out
 
 
 def find_years(norm_lines: Sequence[str], lines: Sequence[str], prose: Iterable[int]) -> tuple[YearMention, ...]:

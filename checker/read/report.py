@@ -2,52 +2,23 @@
 
 Never raises on any text: whatever cannot be found becomes ``None``, an empty tuple
 or a ``Problem`` (table-missing, row-missing, not-a-report) saying where it was expected.
-A report in an older format keeps its tables unread: mapping 2019 columns onto 2021
-cells would be a silent lie, so ``format`` says what it is and rules take it from there.
+Each format is read into its own tables: a 2019-format report (2019, 2020, or a later one
+that kept the old format) through the 2019 layout, whose ids mean what that format's
+columns mean — mapping 2019 columns onto 2021 cells would be a silent lie. A report older
+than 2019 predates the formats this tool checks: it is recognised (``format-predates``)
+and its tables are not read.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from functools import lru_cache
-from pathlib import Path
-
-from checker.model import Problem, Report, Section, SourceMap, Table
-from checker.normalize import fold, label_key
+from checker.model import Location, Problem, Report, SourceMap, Title
+from checker.normalize import fold
 from checker.read import facts
-from checker.read.fields import ById, Field
-from checker.read.layouts import Layout, TableLayout, load_layout, safe_load
-from checker.read.sections import find_headings, find_title, match_sections, strip_ordinals
-from checker.read.tables import (
-    GridRead,
-    Matcher,
-    Region,
-    make_table,
-    read_blocks,
-    read_grid,
-    region_in,
-    split_lines,
-)
-
-_MARKERS = Path(__file__).resolve().parent / "formats" / "markers.yaml"
-Rows = tuple[tuple[Field, ...], ...]  # each line's fields, index 0 is line 1: split once per report
-
-
-@lru_cache(maxsize=4)
-def load_markers(path: Path = _MARKERS) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """(format, ((marker, key), …)) from the markers file."""
-    with open(path, encoding="utf-8") as fh:
-        data = safe_load(fh)
-    return tuple((str(k), tuple((str(m), label_key(str(m))) for m in v)) for k, v in data.items())
-
-
-def _matcher(table: TableLayout) -> Matcher:
-    return _matcher_of(ById(table))
-
-
-@lru_cache(maxsize=32)
-def _matcher_of(key: ById) -> Matcher:
-    return Matcher.of(key.obj)  # type: ignore[arg-type]
+from checker.read.layouts import Layout, layout_of, load_layout
+from checker.read.markers import find_markers, format_of
+from checker.read.sections import find_headings, find_title, match_sections
+from checker.read.tables import split_lines
+from checker.read.tableset import TablesRead, Text, read_tables
 
 
 def read_report(
@@ -64,25 +35,33 @@ def read_report(
     lines = tuple(text.split("\n"))
     norm = tuple(fold(text).split("\n"))
     hits = find_headings(norm, layout)
-    sections = match_sections(hits, lines, layout)
+    found_sections = match_sections(hits, lines, layout)
+    sections = found_sections.sections
     first = hits[0].heading.loc.line if hits else 0
     title = find_title(norm, lines, first)
     rows = split_lines(1, lines, norm)
-    found = _markers(norm, rows)
-    fmt = _format(found)
-    tables: dict[str, Table] = {}
-    used: frozenset[int] = frozenset()
+    found = find_markers(norm, rows)
+    period = facts.find_period(norm, lines)
+    year = title.year if title and title.year else (period.end.year if period else None)
+    fmt = format_of(found, year, text)
+    read = TablesRead({}, frozenset(), (), [])
     problems: list[Problem] = []
-    if fmt not in ("2019", "pre-2019"):
-        mixed = any(f != "2021" for f, _ in found)  # old markers inside a 2021 report
-        tables, used, problems = _read_tables(layout, sections, rows, mixed)
-        if fmt == "unknown" and tables:
+    if fmt == "pre-2019":
+        problems = [_predates(year, title, found)] if year is None or year < 2019 else []
+    else:
+        mixed = any(f != "2021" for f, _ in found) and fmt != "2019"  # old markers inside a 2021 report
+        tables_layout = (layout_of("2019") or layout) if fmt == "2019" else layout
+        read = read_tables(tables_layout, found_sections, Text(lines, norm, rows), mixed)
+        problems = read.problems
+        if fmt == "unknown" and read.tables:
             fmt = "2021"
-    if not title and not sections and not tables:
+    if not title and not sections and not read.tables:
         problems = [_not_a_report(path)]
-    skip = used | {h.heading.loc.line for h in hits} | ({title.loc.line} if title else set())
-    prose = _prose_lines(norm, skip)
-    claims = facts.find_claims(norm, lines, prose)
+    skip = read.lines | {h.heading.loc.line for h in hits if not h.inline} | ({title.loc.line} if title else set())
+    masks = [*read.spans, *((h.heading.loc.line, h.heading.loc.column, h.heading.loc.end_column) for h in hits if h.inline)]
+    prose_norm, prose_raw = _masked(norm, masks), _masked(lines, masks)
+    prose = _prose_lines(prose_norm, skip)
+    claims, part_sums = facts.find_claims(facts.prose_chunks(prose_norm, prose_raw, prose))
     return Report(
         path=path,
         text=text,
@@ -92,17 +71,40 @@ def read_report(
         format=fmt,
         format_markers=tuple(m for f, m in found if f != "2021"),
         title=title,
-        period=facts.find_period(norm, lines),
+        period=period,
         published=facts.find_published(norm, lines),
         headings=tuple(h.heading for h in hits),
         sections=sections,
-        tables=tables,
+        tables=read.tables,
         claims=claims,
-        part_sums=facts.find_part_sums(claims, norm),
-        years=facts.find_years(norm, lines, prose),
+        part_sums=part_sums,
+        years=facts.find_years(prose_norm, prose_raw, prose),
         problems=tuple(problems),
         source=source,
     )
+
+
+def _masked(lines: tuple[str, ...], masks: list[tuple[int, int, int]]) -> tuple[str, ...]:
+    """The lines with the parts that are not prose (inline tables and headings) blanked, columns kept."""
+    if not masks:
+        return lines
+    out = list(lines)
+    for line, a, b in masks:
+        text = out[line - 1]
+        b = min(b, len(text) + 1)
+        out[line - 1] = text[: a - 1] + " " * max(b - a, 0) + text[b - 1 :]
+    return tuple(out)
+
+
+def _predates(year: int | None, title: Title | None, found: list[tuple[str, str]]) -> Problem:
+    """A report older than the 2019 format: recognised, said once, not checked against formats it predates."""
+    when = f"{year}年度" if year else "这份"
+    markers = "、".join(m for f, m in found if f == "pre-2019")
+    message = (f"{when}报告早于本工具检查的格式（国办公开办函〔2019〕60号、〔2021〕30号）："
+               "按2008年《政府信息公开条例》时期的格式编制，不按现行格式检查")
+    loc = title.loc if title else Location.point(1, 1)
+    values: dict[str, object] = {"markers": markers} | ({"year": year} if year else {})
+    return Problem("format-predates", message, loc, values)
 
 
 def _not_a_report(path: str) -> Problem:
@@ -119,119 +121,3 @@ def _prose_lines(norm: tuple[str, ...], skip: frozenset[int] | set[int]) -> list
     ]
 
 
-def _markers(norm: tuple[str, ...], rows: Rows) -> list[tuple[str, str]]:
-    """(format, marker) for each format marker standing as a table field or a short line."""
-    flat = "\n".join(norm).replace(" ", "")
-    squeezed = flat.split("\n")  # each line without spaces
-    found = []
-    for fmt, keys in load_markers():
-        for text, key in keys:
-            at = flat.find(key)
-            if at < 0:
-                continue
-            for i in range(flat.count("\n", 0, at), len(squeezed)):  # from the first line holding it
-                if key in squeezed[i] and _is_marker_line(rows[i], key):
-                    found.append((fmt, text))
-                    break
-    return found
-
-
-def _is_marker_line(fields: tuple[Field, ...], key: str) -> bool:
-    for f in fields:
-        k = strip_ordinals(f.key)
-        if k.startswith(key) and len(k) <= len(key) + 12:
-            return True
-    return False
-
-
-def _format(found: list[tuple[str, str]]) -> str:
-    fmts = {f for f, _ in found}
-    if "2021" in fmts:
-        return "2021"
-    if "2019" in fmts:
-        return "2019"
-    if "pre-2019" in fmts:
-        return "pre-2019"
-    return "unknown"
-
-
-def _read_tables(
-    layout: Layout, sections: tuple[Section, ...], rows: Rows, mixed: bool = False
-) -> tuple[dict[str, Table], frozenset[int], list[Problem]]:
-    """Each table from its section's body (the whole text when the section is missing)."""
-    by_key = {s.key: s for s in sections}
-    tables: dict[str, Table] = {}
-    used: set[int] = set()
-    problems: list[Problem] = []
-    for table in layout.tables:
-        section = by_key.get(table.section)
-        first, last = (section.start_line, section.end_line) if section else (1, len(rows))
-        region = region_in(rows, first, last)
-        read = read_blocks(table, region) if table.kind == "blocks" else read_grid(table, _matcher(table), region)
-        if mixed:
-            read = _under_current_headers(read, region)
-        if not read.cells:
-            problems.append(_table_missing(table, section))
-            continue
-        tables[table.id] = make_table(table, read)
-        used |= read.lines
-        problems.extend(_rows_missing(table, read))
-    return tables, frozenset(used), problems
-
-
-def _under_current_headers(read: GridRead, region: Region) -> GridRead:
-    """Drop the cells that stand under an old-format column header (a 2019 table inside a 2021 report).
-
-    Their values mean something else (本年新制作数量 is not 本年制发件数): mapping them by position
-    would be a silent lie. ``format-outdated`` reports the old header; the cells stay absent.
-    """
-    headers = _header_lines(region)
-    if not any(fmt != "2021" for fmt in headers.values()):
-        return read
-    order = sorted(headers)
-
-    def current(line: int) -> str:
-        above = bisect_left(order, line)  # headers strictly above the line
-        return headers[order[above - 1]] if above else "2021"
-
-    cells = {k: c for k, c in read.cells.items() if current(c.loc.line) == "2021"}
-    return GridRead(cells, read.missing, read.lines)
-
-
-def _header_lines(region: Region) -> dict[int, str]:
-    """Line → format, for each line of the region holding a column header that is a format marker."""
-    markers = [(fmt, key) for fmt, keys in load_markers() for _, key in keys]
-    out: dict[int, str] = {}
-    for j, fields in enumerate(region.rows):
-        for fmt, key in markers:
-            if any(key in f.norm.replace(" ", "") for f in fields) and _is_marker_line(fields, key):
-                out[region.first + j] = fmt
-                break
-    return out
-
-
-def _names(table: TableLayout) -> tuple[str, str]:
-    number, _, name = table.name.partition(" ")
-    return number, name
-
-
-def _table_missing(table: TableLayout, section: Section | None) -> Problem:
-    number, name = _names(table)
-    return Problem(
-        "table-missing",
-        f"未找到{number}「{name}」",
-        section.loc if section else None,
-        {"table": table.id, "name": table.name},
-    )
-
-
-def _rows_missing(table: TableLayout, read: GridRead) -> list[Problem]:
-    number, _ = _names(table)
-    out = []
-    for rid, loc in read.missing:
-        row = table.row(rid)
-        # A sub-row is named with its group, as the format prints it: "（三）不予公开 1.属于国家秘密".
-        label = f"{row.group} {row.label}" if row.group.startswith("（") else row.label
-        values = {"table": table.id, "number": number, "row": rid, "label": label}
-        out.append(Problem("row-missing", f"{number}缺少行「{label}」", loc, values))
-    return out
