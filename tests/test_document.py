@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,8 @@ def test_real_example_title_year_agency_period() -> None:
     assert report.norm_lines[56 - 1].startswith("\t(四) 无法提 供")
 
 
-def test_2019_format_is_recognised_and_not_mapped() -> None:
+def test_2019_format_is_recognised_and_read_in_its_own_layout() -> None:
+    """Issue 10: a 2019-format report's tables are read with the 2019 layout's ids, never mapped onto 2021 cells."""
     report = _read(EXAMPLES / "old-format-2022.txt")
     assert report.format == "2019"
     assert report.format_markers == (
@@ -47,7 +49,12 @@ def test_2019_format_is_recognised_and_not_mapped() -> None:
         "第二十条第（九）项",
         "政府集中采购",
     )
-    assert dict(report.tables) == {}
+    assert {t: len(table.cells) for t, table in report.tables.items()} == {"t2": 22, "t3": 161, "t4": 15}
+    t2, t3 = report.tables["t2"], report.tables["t3"]
+    assert ("r3.6", "total") in t3.cells and ("r3.6.1", "total") not in t3.cells  # （六）其他处理 is one row
+    assert [t2.cells[("license", c)].value for c in ("last-year", "change", "decisions")] == [6, 0, 41]
+    assert t2.cells[("procurement", "purchase-amount")].value == Decimal("86.5")
+    assert ("normative", "issued") not in t2.cells  # no 2021 column is invented
     assert report.problems == ()
     assert [s.key for s in report.sections] == ["s1", "s2", "s3", "s4", "s5", "s6"]
 

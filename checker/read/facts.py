@@ -54,7 +54,7 @@ def find_period(norm_lines: Sequence[str], lines: Sequence[str]) -> Period | Non
             if want not in line:
                 continue
             period = _period_in(Chunk.of_line(i + 1, line, lines[i]))
-            if period is None and _DATE.search(line):
+            if period is None and (want == "统计" or _DATE.search(line)):
                 period = _period_in(_wrapped(norm_lines, lines, i))
             if period is not None:
                 return period
@@ -73,11 +73,12 @@ def _period_in(chunk: Chunk) -> Period | None:
 
 
 def _wrapped(norm_lines: Sequence[str], lines: Sequence[str], i: int) -> Chunk:
-    """Line ``i`` (0-based) and the next non-empty line, as one chunk."""
-    j = next((k for k in range(i + 1, min(i + 4, len(norm_lines))) if norm_lines[k].strip()), None)
-    if j is None:
-        return Chunk.of_line(i + 1, norm_lines[i], lines[i])
-    return Chunk.join([(i + 1, norm_lines[i], lines[i]), (j + 1, norm_lines[j], lines[j])])
+    """Line ``i`` (0-based) and the next two non-empty lines, as one chunk (a sentence wrapped at the page width)."""
+    parts = [(i + 1, norm_lines[i], lines[i])]
+    for k in range(i + 1, min(i + 6, len(norm_lines))):
+        if norm_lines[k].strip() and len(parts) < 3:
+            parts.append((k + 1, norm_lines[k], lines[k]))
+    return Chunk.join(parts)
 
 
 def find_published(norm_lines: Sequence[str], lines: Sequence[str]) -> Dated | None:

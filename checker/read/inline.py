@@ -17,8 +17,8 @@ from checker.normalize import label_key
 from checker.read.fields import ById
 from checker.read.layouts import Layout
 
-#: Lines shorter than this hold at most a heading of their own (read by ``sections.find_headings``).
-LONG_LINE = 60
+#: Lines this short hold at most a heading of their own (read by ``sections.find_headings``).
+LONG_LINE = 12
 _ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})\s*、\s*")
 _BEFORE = frozenset(" \t\u3000。；;！!？?)）」”\"0123456789*#")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -33,7 +33,7 @@ def read_report(
     layout = layout or load_layout()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = tuple(text.split("\n"))
-    norm = tuple(fold(text).split("\n"))
+    norm = tuple(fold(text).replace("\f", " ").split("\n"))  # a form feed (PDF page break) is a space
     hits = find_headings(norm, layout)
     found_sections = match_sections(hits, lines, layout)
     sections = found_sections.sections

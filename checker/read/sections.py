@@ -129,8 +129,8 @@ def _heading(lineno: int, line: str, row_keys: tuple[str, ...], section_keys: se
     key = label_key(rest)
     if ordinal is None or not key:
         return None
-    if key not in section_keys and any(k.startswith(key) for k in row_keys):
-        return None
+    if key not in section_keys and any(k.startswith(key) or key.startswith(k) for k in row_keys):
+        return None  # a table row label ("四、结转下年度继续办理", also with its digits glued on)
     start = len(m.group("lead"))
     loc = Location.point(lineno, start + 1, m.end("rest") - start)
     text = line[start : m.end("rest")]
