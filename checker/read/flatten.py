@@ -18,13 +18,13 @@ from checker.model import Cell, CellState, Location, Problem
 from checker.normalize import label_key
 from checker.read.fields import ById, cell_state
 from checker.read.glued import Group
-from checker.read.inferred import Glued, resolve
+from checker.read.inferred import Glued, resolve, short_row
 from checker.read.layouts import TableLayout
 from checker.read.runs import Run, canon, canon_key
 from checker.read.sections import strip_ordinals
 from checker.read.tables import GridRead, row_cols
 
-_VALUE = r"(?:[0-9][0-9.,]*|[/\\\-—–―×…]+|无(?![\u4e00-\u9fff])|不适用)"
+_VALUE = r"(?:[-−]?[0-9][0-9.,]*|[/\\\-—–―×…]+|无(?![\u4e00-\u9fff])|不适用)"
 _VALUES = re.compile(_VALUE + r"(?:\s*" + _VALUE + r")*")
 _TOKEN = re.compile(_VALUE)
 _DIGITS = re.compile(r"[0-9]+")
@@ -83,15 +83,16 @@ def read_flat(table: TableLayout, run: Run, number: str) -> GridRead:
         return GridRead({}, (), frozenset())  # a label or two in prose ("行政处罚信息58条") is not a table
     cells: dict[Key, Cell] = {}
     glued: list[Glued] = []
+    short: list[Problem] = []
     spans: list[tuple[int, int]] = []
     for i, (row, start, end) in enumerate(found):
         stop = found[i + 1][1] if i + 1 < len(found) else len(run.text)
         values = _values(run, end, stop)
         spans.append((start, values[-1][1] if values else end))
-        _row_cells(table, row, run, values, end, cells, glued)
+        _row_cells(table, row, run, values, end, cells, glued, short, number)
     outcome = resolve(table, glued, cells, number)
     cells.update(outcome.cells)
-    return _grid(cells, missing, run, spans, outcome.problems)
+    return _grid(cells, missing, run, spans, short + outcome.problems)
 
 
 def _start(table: TableLayout, run: Run) -> int | None:
@@ -167,19 +168,25 @@ def _values(run: Run, end: int, stop: int) -> list[tuple[str, int, int]]:
 
 def _row_cells(
     table: TableLayout, row: _Row, run: Run, values: list[tuple[str, int, int]], end: int,
-    cells: dict[Key, Cell], glued: list[Glued],
+    cells: dict[Key, Cell], glued: list[Glued], problems: list[Problem], number: str,
 ) -> None:
-    """The row's cells as printed, or its glued digits for ``inferred`` to split."""
+    """The row's cells as printed, or its glued digits for ``inferred`` to split, or why it cannot be read."""
     n = len(row.cols)
     keys = tuple((row.rid, c) for c in row.cols)
     if not values:
         loc = run.loc(end, end)
         cells.update({k: Cell(table.id, *k, "", None, CellState.BLANK, loc) for k in keys})
         return
-    if len(values) >= n or not all(_DIGITS.fullmatch(v) for v, _, _ in values):
+    if len(values) >= n:
         for k, (text, a, b) in zip(keys, values, strict=False):
             state, value = cell_state(text)
             cells[k] = Cell(table.id, *k, run.raw[a:b], value, state, run.loc(a, b))
+        return
+    glued_run = all(a[2] == b[1] for a, b in zip(values, values[1:], strict=False))
+    if not glued_run or len(values) > 1 or not _DIGITS.fullmatch(values[0][0]):
+        # Separate numbers, too few (a blank cell vanished: which?), or glued with a sign or a point: not guessed.
+        raw, loc = run.raw[values[0][1] : values[-1][2]], run.loc(values[0][1], values[-1][2])
+        problems.append(short_row(table, row.rid, row.label, raw, loc, len(values), n, number, glued_run))
         return
     identity = _row_identity(table, row.cols)
     groups = (Group(n, identity is not None),)
@@ -230,11 +237,15 @@ def _read_blocks(table: TableLayout, run: Run, number: str) -> GridRead:
         return GridRead({}, (), frozenset())
     cells: dict[Key, Cell] = {}
     glued: list[Glued] = []
-    digits = sum(len(v) for v, _, _ in values)
-    if len(values) < len(keys) and all(_DIGITS.fullmatch(v) for v, _, _ in values) and digits >= len(keys):
+    short: list[Problem] = []
+    width = len(table.cols)
+    if len(values) == 1 and _DIGITS.fullmatch(values[0][0]) and len(keys) > 1:
         rule = _row_identity(table, tuple(c.id for c in table.cols)) or ""
-        groups = tuple(Group(len(table.cols), bool(rule)) for _ in table.rows)
+        groups = tuple(Group(width, bool(rule)) for _ in table.rows)
         glued.append(_glued(run, keys, values, table.rows[0].label, groups, rule))
+    elif len(values) < len(keys) and len(values) % width:  # not whole blocks missing: which cells are blank?
+        short.append(short_row(table, table.rows[0].id, table.rows[0].label, run.raw[values[0][1] : values[-1][2]],
+                               run.loc(values[0][1], values[-1][2]), len(values), len(keys), number, False))
     else:
         pad = len(keys) - len(values)  # fewer cells than the table has: the missing ones are the leading cells
         loc = run.loc(values[0][1], values[0][1])
@@ -244,7 +255,7 @@ def _read_blocks(table: TableLayout, run: Run, number: str) -> GridRead:
             cells[k] = Cell(table.id, *k, run.raw[a:b], value, state, run.loc(a, b) if text else loc)
     outcome = resolve(table, glued, cells, number)
     cells.update(outcome.cells)
-    return _grid(cells, [], run, [(first, values[-1][2])], outcome.problems)
+    return _grid(cells, [], run, [(first, values[-1][2])], short + outcome.problems)
 
 
 def _skip_heads(run: Run, pos: int, heads: list[str]) -> int:

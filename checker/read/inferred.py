@@ -177,9 +177,28 @@ def _ambiguous(table: TableLayout, row: Glued, found: Splits, number: str) -> Pr
 
 
 def _unsplittable(table: TableLayout, row: Glued, number: str) -> Problem:
-    balanced = "并使总计等于各项之和" if any(g.summed for g in row.groups) else ""
-    message = f"{number}“{row.label}{row.raw}”无法拆分成 {len(row.keys)} 个数{balanced}：请核对原表"
-    return Problem("cells-unsplittable", message, row.loc, _values(table, row, number))
+    n = len(row.keys)
+    if len(row.digits) < n:
+        why = f"只有 {len(row.digits)} 位数字，少于本行的 {n} 个单元格（有单元格空白或缺失）"
+    else:
+        why = f"无法拆分成 {n} 个数" + ("并使总计等于各项之和" if any(g.summed for g in row.groups) else "")
+    message = f"{number}“{row.label}{row.raw}”{why}：请核对原表"
+    return Problem("cells-unsplittable", message, row.loc, {**_values(table, row, number), "why": why})
+
+
+def short_row(
+    table: TableLayout, rid: str, label: str, raw: str, loc: Location, found: int, cells: int, number: str,
+    glued: bool,
+) -> Problem:
+    """A row that cannot be read without a guess: separate numbers, fewer than its cells (a blank cell vanishes
+    from running text: which one?), or numbers glued together with a sign or a decimal point."""
+    if glued:
+        why = f"数字连写在一起且含负号、小数点或占位符号，无法确定如何拆分成 {cells} 个数"
+    else:
+        why = f"只有 {found} 个数，少于本行的 {cells} 个单元格（有单元格空白或缺失，无法确定是哪一个）"
+    values = {"table": table.id, "number": number, "row": rid, "label": label, "text": label + raw, "digits": raw,
+              "cells": cells, "why": why}
+    return Problem("cells-unsplittable", f"{number}“{label}{raw}”{why}：请核对原表", loc, values)
 
 
 def _inferred(table: TableLayout, cells: list[Cell], number: str) -> Problem:
