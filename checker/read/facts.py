@@ -135,41 +135,56 @@ class Chunk:
         return self.lines[i], offset - self.starts[i] + 1
 
     def loc(self, start: int, end: int) -> Location:
+        if len(self.lines) == 1:  # the common case: one line
+            return Location(self.lines[0], start + 1, self.lines[0], end + 1 if end > start else start + 1)
         line, column = self.place(start)
         end_line, end_column = self.place(max(end - 1, start))
         return Location(line, column, end_line, end_column + (end > start))
 
 
 def prose_chunks(norm_lines: Sequence[str], lines: Sequence[str], prose: Iterable[int]) -> list[Chunk]:
-    """The prose lines (1-based numbers), each joined with the next while its sentence goes on.
+    """The prose lines (1-based numbers) that may hold a claim, each joined with the next while its sentence goes on.
 
-    Only empty lines and page numbers may stand between two lines read together.
+    A line is read on only when it is long enough to have been wrapped (a short line is a
+    heading, a signature or a table's leftover) and does not end its sentence; only empty
+    lines and page numbers may stand between it and the next.
     """
     out: list[Chunk] = []
-    parts: list[tuple[int, str, str]] = []
+    pending: list[int] = []  # a wrapped sentence's lines, while it goes on
     previous = 0
     for n in prose:
         line = norm_lines[n - 1]
-        if _PAGE_NUMBER.match(line):
+        if len(line) < 16 and _PAGE_NUMBER.match(line):
             continue
-        if parts and not (_continues(parts[-1][1]) and _only_gaps(norm_lines, previous, n)):
-            out.append(_chunk(parts))
-            parts = []
-        parts.append((n, line, lines[n - 1]))
+        if pending:
+            if n == previous + 1 or _only_gaps(norm_lines, previous, n):
+                pending.append(n)
+                previous = n
+                if not _wrapped_at(line):
+                    out.append(_joined(pending, norm_lines, lines))
+                    pending = []
+                continue
+            out.append(_joined(pending, norm_lines, lines))
+            pending = []
         previous = n
-    if parts:
-        out.append(_chunk(parts))
+        if _wrapped_at(line):
+            pending = [n]
+        elif _UNIT_END.search(line):  # no unit, no claim: most lines build nothing
+            out.append(Chunk.of_line(n, line, lines[n - 1]))
+    if pending:
+        out.append(_joined(pending, norm_lines, lines))
     return out
 
 
-def _chunk(parts: list[tuple[int, str, str]]) -> Chunk:
-    return Chunk.of_line(*parts[0]) if len(parts) == 1 else Chunk.join(parts)
+def _joined(parts: list[int], norm_lines: Sequence[str], lines: Sequence[str]) -> Chunk:
+    if len(parts) == 1:
+        return Chunk.of_line(parts[0], norm_lines[parts[0] - 1], lines[parts[0] - 1])
+    return Chunk.join([(n, norm_lines[n - 1], lines[n - 1]) for n in parts])
 
 
-def _continues(line: str) -> bool:
-    """Whether a prose line stops mid-sentence (wrapped at the page width)."""
-    end = line.rstrip()
-    return bool(end) and end[-1] not in _ENDS
+def _wrapped_at(line: str) -> bool:
+    """Whether a prose line stops mid-sentence at the page width: long, and not ending its sentence."""
+    return len(line) >= 10 and line[-1] not in _ENDS and (line[-1] != " " or len(line.rstrip()) >= 10 and line.rstrip()[-1] not in _ENDS)
 
 
 def _only_gaps(norm_lines: Sequence[str], a: int, b: int) -> bool:
@@ -185,10 +200,14 @@ def find_claims(chunks: Sequence[Chunk]) -> tuple[tuple[NumberClaim, ...], tuple
         text = chunk.norm
         if not _UNIT_END.search(text):
             continue
+        matches = list(_CLAIM.finditer(text))
+        if not matches:
+            continue
         cuts = [c.end() for c in _CLAUSE_CUT.finditer(text)]
-        found = [(m, _claim(m, chunk, cuts)) for m in _CLAIM.finditer(text)]
+        found = [(m, _claim(m, chunk, cuts)) for m in matches]
         claims.extend(c for _, c in found)
-        sums.extend(_part_sums(found, text))
+        if "其中" in text:
+            sums.extend(_part_sums(found, text))
     return tuple(claims), tuple(sums)
 
 
@@ -200,7 +219,7 @@ def _claim(m: re.Match, chunk: Chunk, cuts: list[int]) -> NumberClaim:
     subject = _LIST_MARK.sub("", re.sub(r"\s+", "", clause).strip("*"))
     s, e = _sentence_span(chunk.norm, m.start())
     loc = chunk.loc(m.start(), m.end(2) if frac else m.end(1))
-    return NumberClaim(subject, number, unit, re.sub(r"\s*\n\s*", "", chunk.raw[s:e]).strip(), loc)
+    return NumberClaim(subject, number, unit, chunk.raw[s:e].replace("\f", "").strip(), loc)
 
 
 def _sentence_span(line: str, at: int) -> tuple[int, int]:

@@ -28,9 +28,11 @@ def builder(cls: type[T]) -> Callable[..., T]:
     if fields[: len(required)] != tuple(required) or any(f.default_factory is not dataclasses.MISSING for f in fields):
         raise TypeError(f"{cls.__name__}: defaults must be plain values after the required fields")
     setters = tuple(cls.__dict__[f.name].__set__ for f in required)
+    defaults = tuple((cls.__dict__[f.name].__set__, f.default) for f in fields[len(required):])
+    if len(setters) == 7 and len(defaults) == 1:
+        return _build7_default(cls, setters, defaults[0])  # Cell: 200 a report, one call each
     unrolled = {4: _build4, 7: _build7}.get(len(setters), _build_any)
     build = unrolled(cls, setters)
-    defaults = tuple((cls.__dict__[f.name].__set__, f.default) for f in fields[len(required):])
     return build if not defaults else _with_defaults(build, defaults)
 
 
@@ -85,6 +87,29 @@ def _build7(cls: type[T], setters: tuple[Callable[[Any, Any], None], ...]) -> Ca
         s4(o, a4)
         s5(o, a5)
         s6(o, a6)
+        return o
+
+    return build
+
+
+def _build7_default(
+    cls: type[T], setters: tuple[Callable[[Any, Any], None], ...], default: tuple[Callable[[Any, Any], None], Any]
+) -> Callable[..., T]:
+    """Cell(table, row, col, raw, value, state, loc) with ``inferred`` at its default, in one function."""
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6 = setters
+    s7, d7 = default
+
+    def build(a0: Any, a1: Any, a2: Any, a3: Any, a4: Any, a5: Any, a6: Any) -> T:
+        o = new(cls)
+        s0(o, a0)
+        s1(o, a1)
+        s2(o, a2)
+        s3(o, a3)
+        s4(o, a4)
+        s5(o, a5)
+        s6(o, a6)
+        s7(o, d7)
         return o
 
     return build

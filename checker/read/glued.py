@@ -26,6 +26,9 @@ from dataclasses import dataclass
 MAX_DIGITS = 15
 #: Search steps one run may take (a 30-digit row of 7 cells needs a few thousand at most).
 BUDGET = 200_000
+#: Parts longer than this (in digits) are also pruned by the least and greatest sums their rest can make:
+#: worth its cost only on long runs.
+LONG_RUN = 16
 
 Cut = tuple[int, int]  # one cell: [start, end) in the digit string
 Candidate = tuple[Cut, ...]
@@ -75,20 +78,26 @@ class _Search:
         self.steps = 0
         self.memo: dict[tuple[int, int], tuple[Candidate, ...]] = {}
         self.bounds: dict[tuple[int, int], tuple[int, int]] = {}
+        bounds = [*self.cuts, self.n]
+        nxt, j = [], 0
+        for p in range(self.n + 1):  # the next certain boundary after each offset
+            while bounds[j] <= p and j < len(bounds) - 1:
+                j += 1
+            nxt.append(bounds[j])
+        self.lim = [min(nxt[p], p + MAX_DIGITS) for p in range(self.n + 1)]
 
     # The facts every cell obeys
 
     def limit(self, pos: int) -> int:
         """The furthest end a cell starting at ``pos`` may have: the next certain boundary."""
-        i = bisect_right(self.cuts, pos)
-        return min(self.cuts[i] if i < len(self.cuts) else self.n, pos + MAX_DIGITS)
+        return self.lim[pos]
 
     def segments(self, pos: int) -> int:
         """At least this many cells are needed from ``pos`` on: one per space-separated piece."""
         return 0 if pos >= self.n else len(self.cuts) - bisect_right(self.cuts, pos) + 1
 
     def cell_ok(self, pos: int, end: int) -> bool:
-        return end <= self.limit(pos) and (end - pos == 1 or self.d[pos] != "0")
+        return end <= self.lim[pos] and (end - pos == 1 or self.d[pos] != "0")
 
     def feasible(self, pos: int, cells: int) -> bool:
         """Whether ``cells`` cells can still cover ``digits[pos:]``."""
@@ -171,7 +180,7 @@ class _Search:
             if not self.cell_ok(start, self.n) or len(out) > self.cap or not group.cells - 1 <= width <= (group.cells - 1) * t:
                 continue  # a part is at most the total, so it has at most ``t`` digits
             found: list[Candidate] = []
-            self.bounds = self._sum_bounds(pos, start, group.cells - 1)
+            self.bounds = self._sum_bounds(pos, start, group.cells - 1) if width > LONG_RUN else {}
             self._parts(pos, start, group.cells - 1, int(self.d[start:]), (), found, {})
             out.extend(c + ((start, self.n),) for c in found)
         return tuple(out)
@@ -190,7 +199,7 @@ class _Search:
         width = stop - pos
         if width < cells or (rest is not None and width > cells * len(str(rest))):
             return  # each part is at most ``rest``, so it has at most as many digits
-        if rest is not None:
+        if rest is not None and self.bounds:
             low, high = self.bounds.get((pos, cells), (1, 0))
             if not low <= rest <= high:
                 return  # no split of what is left can add up to ``rest``

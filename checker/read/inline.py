@@ -19,8 +19,10 @@ from checker.read.layouts import Layout
 
 #: Lines this short hold at most a heading of their own (read by ``sections.find_headings``).
 LONG_LINE = 12
-_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})\s*、\s*")
-_BEFORE = frozenset(" \t\u3000。；;！!？?)）」”\"0123456789*#")
+_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})[ \t\u3000]*、[ \t\u3000]*")
+# A heading starts a line, or follows a space, a sentence's end, a closing bracket or quote, a digit
+# (a table row's last number) or markdown.
+_BEFORE = frozenset(" \t\u3000\f。；;！!？?)）」”\"0123456789*#")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -45,28 +47,50 @@ def distance(a: str, b: str, bound: int) -> int:
 
 
 def near(key: str, label: str) -> bool:
-    """Whether a heading's key is the label but for a slip or two (never for short labels)."""
+    """Whether a heading's key is the label but for a slip or two (never for short labels; the first four agree)."""
     bound = slips(label)
-    return bound > 0 and key[:2] == label[:2] and distance(key, label, bound) <= bound
+    return bound > 0 and key[:4] == label[:4] and distance(key, label, bound) <= bound
 
 
 def find_inline(norm_lines: tuple[str, ...], layout: Layout, taken: set[int]) -> list[tuple[Heading, str]]:
-    """(heading, key) for each section heading standing inside a long line (lines in ``taken`` have one already)."""
+    """(heading, key) for each section heading standing inside a line (lines in ``taken`` have one already).
+
+    One search of the whole text for an ordinal followed by the start of a section's wording
+    finds the candidates (a report without inline headings costs that one pass); only those
+    are matched against the wordings, where they stand.
+    """
+    text = "\n".join(norm_lines)
+    heads = _heads(ById(layout))
+    candidates = list(heads.finditer(text))
+    if not candidates:
+        return []
     wordings = _wordings(ById(layout))
     out = []
-    for index, line in enumerate(norm_lines):
-        if len(line) <= LONG_LINE or index + 1 in taken or not _ORDINAL.search(line):
+    for c in candidates:
+        begin = text.rfind("\n", 0, c.start()) + 1
+        index = text.count("\n", 0, begin)
+        line, comma = norm_lines[index], c.start() - begin
+        at = comma
+        while at and line[at - 1] in " \t\u3000":
+            at -= 1
+        while at and line[at - 1] in _CN and comma - at < 6:
+            at -= 1
+        if len(line) <= LONG_LINE or index + 1 in taken or at == comma or (at and line[at - 1] not in _BEFORE):
             continue
-        for m in _ORDINAL.finditer(line):
-            at = m.start()
-            if at and line[at - 1] not in _BEFORE:
-                continue
-            hit = _match_at(line, m.end(), wordings)
-            if hit:
-                end, key = hit
-                loc = Location.point(index + 1, at + 1, end - at)
-                out.append((Heading(_ordinal(m.group(1)), line[at:end], loc), key))
+        m = _ORDINAL.match(line, at)
+        hit = _match_at(line, m.end(), wordings) if m else None
+        if hit:
+            end, key = hit
+            loc = Location.point(index + 1, at + 1, end - at)
+            out.append((Heading(_ordinal(m.group(1)), line[at:end], loc), key))
     return out
+
+
+@lru_cache(maxsize=8)
+def _heads(key: ById) -> re.Pattern[str]:
+    """"、" followed by the first two characters of a section's wording (a literal start: a fast scan)."""
+    starts = sorted({w[:2] for w, _ in _wordings(key)})
+    return re.compile(r"、[ \t\u3000]*(?:" + "|".join(map(re.escape, starts)) + ")")
 
 
 def _ordinal(text: str) -> int:
@@ -82,14 +106,20 @@ def _wordings(key: ById) -> tuple[tuple[str, str], ...]:
 
 
 def _match_at(line: str, pos: int, wordings: tuple[tuple[str, str], ...]) -> tuple[int, str] | None:
-    """(end of the heading in the line, its key) when a section's wording starts at ``pos``."""
+    """(end of the heading in the line, its key) when a section's wording starts at ``pos``.
+
+    Every wording is tried exactly before any is tried with a slip, and a slip is looked for
+    only where the first four characters agree: a cheap test first, the edit distance last.
+    """
     head = line[pos : pos + 2]
     for wording, _ in wordings:
-        if wording[:2] != head:
-            continue
-        if line.startswith(wording, pos):
+        if wording[:2] == head and line.startswith(wording, pos):
             return pos + len(wording), wording
+    start = line[pos : pos + 4]
+    for wording, _ in wordings:
         bound = slips(wording)
+        if not bound or wording[:4] != start:
+            continue
         best = None
         for width in range(len(wording) - bound, len(wording) + bound + 1):
             d = distance(wording, line[pos : pos + width], bound)

@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from checker.model import Cell, CellState, Location, Problem, Table
 from checker.read.fastinit import builder
@@ -89,12 +88,9 @@ Lines = Sequence[tuple[Field, ...]]
 Rows = tuple[tuple[Field, ...], ...]  # each line's fields, index 0 is line 1: split once per report
 
 
-class Take(NamedTuple):
-    """A row's cells as found, where the search goes on, and whether they were a row of values on their own."""
-
-    fields: list[Field]
-    pos: tuple[int, int]
-    value_row: int = -1  # the index of the line of values below the label, when that is where they were
+# What ``_take`` found: (the row's cells, where the search goes on, the index of the line of values below
+# the label when that is where they were, else -1). A plain tuple: it is built for every row of every report.
+Take = tuple[list[Field], tuple[int, int], int]
 
 
 def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
@@ -113,19 +109,19 @@ def read_grid(table: TableLayout, matcher: Matcher, region: Region) -> GridRead:
             missing.append(rid)
             continue
         used.add(lines[found[0]][found[1]].line)
-        take = _take(region, found, len(cols), matcher, rid)
+        picked, after, value_row = _take(region, found, len(cols), matcher, rid)
         if waiting and not _next_to(lines, waiting[-1][2][0], found[0]):
-            _blanks(table.id, waiting, lines, cells)  # labels left without values: their cells are blank
+            _blanks(tid, waiting, lines, cells)  # labels left without values: their cells are blank
             waiting = []
-        if take.value_row >= 0 and waiting:
-            pos = _reattach(table.id, region, [*waiting, (rid, cols, found)], take.value_row, cells, used)
+        if value_row >= 0 and waiting:
+            pos = _reattach(tid, region, [*waiting, (rid, cols, found)], value_row, cells, used)
             waiting = []
-        elif take.fields:
-            pos = take.pos
-            for col, (text, norm, line, start, end) in zip(cols, take.fields, strict=False):  # ``_put``, inlined
+        elif picked:
+            pos = after
+            for col, (text, norm, line, start, end) in zip(cols, picked, strict=False):  # ``_put``, inlined
                 state, value = cell_state(norm)
                 cells[(rid, col)] = _new_cell(tid, rid, col, text, value, state, _location(line, start, line, end))
-            used.update([f[2] for f in take.fields[: len(cols)]])
+            used.update([f[2] for f in picked[: len(cols)]])
         else:
             waiting.append((rid, cols, found))
             pos = (found[0] + 1, 0)
@@ -172,12 +168,12 @@ def _find_label(
                 continue
             key = key_of(norm)
             if matcher.could_be(key, rid):
-                if _is_header(fields, matcher):
+                if len(fields) > 2 and not is_value_text(fields[-1][1]) and _is_header(fields, matcher):
                     break
                 return li, fi
             target, strong = matcher.classify(key)
             if strong and target not in (None, GROUP) and index[target] > i:
-                if _is_header(fields, matcher):
+                if len(fields) > 2 and _is_header(fields, matcher):
                     break
                 return None
             joined = _joined_label(lines, li, fi, key, rid, matcher)
@@ -218,7 +214,7 @@ def _take(region: Region, at: tuple[int, int], n: int, matcher: Matcher, rid: st
     li, fi = at
     after = region.rows[li][fi + 1 :]
     if any(f.text for f in after):
-        return Take(pick(after, n), (li + 1, 0))
+        return pick(after, n), (li + 1, 0), -1
     return _take_below(region, li, n, matcher, rid)
 
 
@@ -238,7 +234,7 @@ def _take_below(region: Region, li: int, n: int, matcher: Matcher, rid: str) -> 
                 found = _continued(fields, acc, bares, matcher)
                 if found is not None:
                     values, own = found
-                    return Take(pick(values, n), (j + 1, 0), -1 if own else j)
+                    return pick(values, n), (j + 1, 0), -1 if own else j
             break
         if not fields:
             seq.append(blank_field(region.first + j))
@@ -247,6 +243,8 @@ def _take_below(region: Region, li: int, n: int, matcher: Matcher, rid: str) -> 
         f = fields[0]
         if not is_value_text(f[1]):
             key = key_of(f[1])
+            if matcher.classify(key)[0] is not None:
+                break
             grown = acc + key
             if not any(s.text for s in seq) and any(b.startswith(bare(grown)) for b in bares):
                 acc = grown
@@ -255,14 +253,12 @@ def _take_below(region: Region, li: int, n: int, matcher: Matcher, rid: str) -> 
             if _noise(f, key, matcher):
                 j += 1
                 continue
-            if matcher.classify(key)[0] is not None:
-                break
         seq.append(f)
         j += 1
         filled += bool(f.text)
         if filled == n:
             break
-    return Take(_choose(seq, n), (j, 0))
+    return _choose(seq, n), (j, 0), -1
 
 
 def _continued(
