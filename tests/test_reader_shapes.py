@@ -252,3 +252,20 @@ def test_markdown_table_four_in_three_tables() -> None:
     report = read_report(MD)
     assert [_values(report, "t4", b) for b in ("review", "direct", "after-review")] == [
         [2, 1, 0, 0, 3], [0, 0, 0, 0, 0], [1, 0, 0, 1, 2]]
+
+
+def test_a_heading_glued_to_the_paragraph_before_and_a_short_row_label() -> None:
+    """A crawler dropped the line break ("…取得新成效二、主动公开…"): a whole section wording still opens a
+    section; "（二）部分公开" without its note is the row."""
+    text = (f"{TITLE}\n一、总体情况 本机关政府信息公开工作取得新成效二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+            "一、本年新收政府信息公开申请数量 1000001二、上年结转政府信息公开申请数量 0000000三、本年度办理结果 "
+            "（一）予以公开 1000001（二）部分公开 0000000（七）总计 1000001四、结转下年度继续办理 0000000\n")
+    report = read_report(text)
+    assert [(s.key, s.loc.column) for s in report.sections] == [("s1", 1), ("s2", 24), ("s3", 37)]
+    assert _values(report, "t3", "r3.2") == [0] * 7
+    assert "r3.2" not in {p.values.get("row") for p in report.problems}
+
+
+def test_a_word_then_a_numeral_is_no_heading_unless_a_whole_wording_follows() -> None:
+    report = read_report(f"{TITLE}\n2023年本机关开展了第三、四季度的检查工作，其他需要报告的事项较少，特此说明情况如下。\n")
+    assert report.sections == ()

@@ -41,7 +41,8 @@ class _Row:
     rid: str
     cols: tuple[str, ...]
     keys: tuple[str, ...]  # its wordings without ordinal, longest first
-    prefixes: tuple[str, ...]  # the starts of long wordings, tried when no whole wording is found
+    prefixes: tuple[str, ...]  # the starts of long wordings (and a short name they start with), tried when no
+    # whole wording is found
     ordinals: tuple[str, ...]  # "2." "2、" or "(一)" …
     label: str  # the official label, for messages
 
@@ -57,7 +58,9 @@ def _rows(key: ById) -> tuple[_Row, ...]:
         ordinal = full[: len(full) - len(core)] if full.endswith(core) else ""
         ordinals = (ordinal, ordinal[:-1] + "、") if _NUMERIC.match(ordinal) else ((ordinal,) if ordinal else ())
         keys = sorted({core, *(canon(strip_ordinals(label_key(a))) for a in row.aliases)} - {""}, key=len, reverse=True)
-        prefixes = tuple(k[:8] for k in keys if len(k) >= 12)
+        short = canon(label_key(row.short))
+        starts = [short] if len(short) >= 4 and core.startswith(short) and short != core else []  # "部分公开"
+        prefixes = tuple(dict.fromkeys([*(k[:8] for k in keys if len(k) >= 12), *starts]))
         out.append(_Row(rid, cols, tuple(keys), prefixes, ordinals, row.label))
     return tuple(out)
 

@@ -75,12 +75,15 @@ def find_inline(norm_lines: tuple[str, ...], layout: Layout, taken: set[int]) ->
             at -= 1
         while at and line[at - 1] in _CN and comma - at < 6:
             at -= 1
-        if len(line) <= LONG_LINE or index + 1 in taken or at == comma or (at and line[at - 1] not in _BEFORE):
+        if len(line) <= LONG_LINE or index + 1 in taken or at == comma:
             continue
         m = _ORDINAL.match(line, at)
         hit = _match_at(line, m.end(), wordings) if m else None
+        # After a word (no space or sentence end: a crawler dropped the line break), only a whole wording counts.
+        if hit and at and line[at - 1] not in _BEFORE and (not hit[2] or len(hit[1]) < 8):
+            continue
         if hit:
-            end, key = hit
+            end, key, _ = hit
             loc = Location.point(index + 1, at + 1, end - at)
             out.append((Heading(_ordinal(m.group(1)), line[at:end], loc), key))
     return out
@@ -105,8 +108,8 @@ def _wordings(key: ById) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-def _match_at(line: str, pos: int, wordings: tuple[tuple[str, str], ...]) -> tuple[int, str] | None:
-    """(end of the heading in the line, its key) when a section's wording starts at ``pos``.
+def _match_at(line: str, pos: int, wordings: tuple[tuple[str, str], ...]) -> tuple[int, str, bool] | None:
+    """(end of the heading in the line, its key, whether exactly) when a section's wording starts at ``pos``.
 
     Every wording is tried exactly before any is tried with a slip, and a slip is looked for
     only where the first four characters agree: a cheap test first, the edit distance last.
@@ -114,7 +117,7 @@ def _match_at(line: str, pos: int, wordings: tuple[tuple[str, str], ...]) -> tup
     head = line[pos : pos + 2]
     for wording, _ in wordings:
         if wording[:2] == head and line.startswith(wording, pos):
-            return pos + len(wording), wording
+            return pos + len(wording), wording, True
     start = line[pos : pos + 4]
     for wording, _ in wordings:
         bound = slips(wording)
@@ -126,5 +129,5 @@ def _match_at(line: str, pos: int, wordings: tuple[tuple[str, str], ...]) -> tup
             if d <= bound and (best is None or d < best[0]):
                 best = (d, width)
         if best is not None:
-            return pos + best[1], label_key(line[pos : pos + best[1]])
+            return pos + best[1], label_key(line[pos : pos + best[1]]), False
     return None
