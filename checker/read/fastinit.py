@@ -30,8 +30,8 @@ def builder(cls: type[T]) -> Callable[..., T]:
     setters = tuple(cls.__dict__[f.name].__set__ for f in required)
     defaults = tuple((cls.__dict__[f.name].__set__, f.default) for f in fields[len(required):])
     if len(setters) == 7 and len(defaults) == 1:
-        return _build7_default(cls, setters, defaults[0])  # Cell: 200 a report, one call each
-    unrolled = {4: _build4, 7: _build7}.get(len(setters), _build_any)
+        return _build7(cls, setters, defaults[0])  # Cell: 200 a report, one call each
+    unrolled = {4: _build4}.get(len(setters), _build_any)
     build = unrolled(cls, setters)
     return build if not defaults else _with_defaults(build, defaults)
 
@@ -73,26 +73,7 @@ def _build4(cls: type[T], setters: tuple[Callable[[Any, Any], None], ...]) -> Ca
     return build
 
 
-def _build7(cls: type[T], setters: tuple[Callable[[Any, Any], None], ...]) -> Callable[..., T]:
-    """Cell(table, row, col, raw, value, state, loc)."""
-    new = object.__new__
-    s0, s1, s2, s3, s4, s5, s6 = setters
-
-    def build(a0: Any, a1: Any, a2: Any, a3: Any, a4: Any, a5: Any, a6: Any) -> T:
-        o = new(cls)
-        s0(o, a0)
-        s1(o, a1)
-        s2(o, a2)
-        s3(o, a3)
-        s4(o, a4)
-        s5(o, a5)
-        s6(o, a6)
-        return o
-
-    return build
-
-
-def _build7_default(
+def _build7(
     cls: type[T], setters: tuple[Callable[[Any, Any], None], ...], default: tuple[Callable[[Any, Any], None], Any]
 ) -> Callable[..., T]:
     """Cell(table, row, col, raw, value, state, loc) with ``inferred`` at its default, in one function."""
