@@ -7,11 +7,13 @@ facts or problems the reader must give for that mess.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from checker.model import CellState, Location
 from checker.read.report import read_report
 
 TITLE = "某某县审计局2023年政府信息公开工作年度报告"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _values(report, tid: str, rid: str) -> list:
@@ -269,3 +271,17 @@ def test_a_heading_glued_to_the_paragraph_before_and_a_short_row_label() -> None
 def test_a_word_then_a_numeral_is_no_heading_unless_a_whole_wording_follows() -> None:
     report = read_report(f"{TITLE}\n2023年本机关开展了第三、四季度的检查工作，其他需要报告的事项较少，特此说明情况如下。\n")
     assert report.sections == ()
+
+
+def test_an_old_heading_wording_as_a_sub_heading_is_no_old_format() -> None:
+    """2021 reports head a part of 一 "（二）依申请公开政府信息情况"; only "三、依申请公开…" marks the 2008 format."""
+    text = (EXAMPLES / "clean-2023.txt").read_text(encoding="utf-8").replace(
+        "一、总体情况\n", "一、总体情况\n（二）依申请公开政府信息情况\n", 1)
+    report = read_report(text)
+    assert (report.format, report.format_markers) == ("2021", ())
+
+
+def test_a_fifth_section_on_rectification_is_the_fifth_section() -> None:
+    report = read_report(f"{TITLE}\n五、存在的主要问题及整改措施\n一是解读不够。下一步加强解读。\n")
+    (section,) = report.sections
+    assert (section.key, section.variant, section.canonical) == ("s5", True, "五、存在的主要问题及改进情况")

@@ -9,6 +9,7 @@ checks; a 2019 or 2020 report is in the 2019 format unless its 表三 has the 20
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,16 +21,21 @@ from checker.read.sections import strip_ordinals
 _MARKERS = Path(__file__).resolve().parent / "formats" / "markers.yaml"
 _HEADER_WORDS = ("信息内容", "第二十条")
 _NEAR = 80  # characters after a header word where a flattened table's column labels stand
-_ONLY_2021 = "逾期未按收费通知要求缴纳费用"  # a 表三 row the 2019 format does not have
+_ONLY_2021 = "逾期未按收费通知要求缴纳费用"
+_TOP = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]")  # a 表三 row the 2019 format does not have
 Rows = tuple[tuple[Field, ...], ...]
 
 
 @lru_cache(maxsize=4)
 def load_markers(path: Path = _MARKERS) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """(format, ((marker, key), …)) from the markers file."""
+    """(format, ((marker, key), …)) from the markers file; a heading-only marker's key keeps its "^"."""
     with open(path, encoding="utf-8") as fh:
         data = safe_load(fh)
-    return tuple((str(k), tuple((str(m), label_key(str(m))) for m in v)) for k, v in data.items())
+    return tuple((str(k), tuple((str(m).lstrip("^"), _key(str(m))) for m in v)) for k, v in data.items())
+
+
+def _key(marker: str) -> str:
+    return "^" + label_key(marker[1:]) if marker.startswith("^") else label_key(marker)
 
 
 def find_markers(norm: tuple[str, ...], rows: Rows) -> list[tuple[str, str]]:
@@ -39,27 +45,30 @@ def find_markers(norm: tuple[str, ...], rows: Rows) -> list[tuple[str, str]]:
     found = []
     for fmt, keys in load_markers():
         for text, key in keys:
-            at = flat.find(key)
+            at = flat.find(key.lstrip("^"))
             if at < 0:
                 continue
             for i in range(flat.count("\n", 0, at), len(squeezed)):  # from the first line holding it
-                if key in squeezed[i] and (is_marker_line(rows[i], key) or _in_flat_header(squeezed[i], key)):
+                if key.lstrip("^") in squeezed[i] and (is_marker_line(rows[i], key) or _in_flat_header(squeezed[i], key)):
                     found.append((fmt, text))
                     break
     return found
 
 
 def is_marker_line(fields: tuple[Field, ...], key: str) -> bool:
+    """Whether a field of the line is (or starts with) the marker; "^…": as a top-level heading "N、…"."""
+    heading = key.startswith("^")
+    key = key.lstrip("^")
     for f in fields:
         k = strip_ordinals(f.key)
-        if k.startswith(key) and len(k) <= len(key) + 12:
+        if k.startswith(key) and len(k) <= len(key) + 12 and (not heading or _TOP.match(f.key)):
             return True
     return False
 
 
 def _in_flat_header(line: str, key: str) -> bool:
     """In a long line (a flattened page): the marker right after "信息内容" or a "第二十条" caption."""
-    if len(line) < 200:
+    if len(line) < 200 or key.startswith("^"):
         return False
     at = line.find(key)
     while at >= 0:
@@ -89,7 +98,7 @@ def header_lines(rows: Rows, first: int) -> dict[int, str]:
     out: dict[int, str] = {}
     for j, fields in enumerate(rows):
         for fmt, key in markers:
-            if any(key in f.norm.replace(" ", "") for f in fields) and is_marker_line(fields, key):
+            if any(key.lstrip("^") in f.norm.replace(" ", "") for f in fields) and is_marker_line(fields, key):
                 out[first + j] = fmt
                 break
     return out
