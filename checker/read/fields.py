@@ -21,10 +21,6 @@ _NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 _GAP = re.compile("(  +)")  # between the fields of a space-aligned line (fold made every odd space " ")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
-#: The longest text read as a number (a 万元 amount with decimals and separators fits): a longer
-#: run of digits is absurd in a report and is a text cell (``cell-invalid``), never arithmetic.
-MAX_NUMBER = 24
-MAX_DIGITS = 15  # digits before the decimal point
 
 
 class ById:
@@ -207,8 +203,6 @@ def cell_state(norm: str) -> tuple[CellState, Decimal | None]:
     if not text:
         return CellState.BLANK, None
     if _NUMBER.match(text):
-        if len(text) > MAX_NUMBER or len(text.partition(".")[0].lstrip("+-−").replace(",", "")) > MAX_DIGITS:
-            return CellState.TEXT, None  # more digits than any count or amount of a report: not a number to add up
         try:
             return CellState.NUMBER, Decimal(text.replace(",", "").replace("−", "-"))
         except InvalidOperation:
