@@ -54,7 +54,9 @@ class Cell:
     # "" when the cell was printed on its own. Otherwise the cell was inferred by the reader
     # (glued digits split back into cells) and this is the id of the rule whose identity the
     # split consumed (e.g. "t3-row-total"): to that rule the cell is unknown, so it is never
-    # reported as passing on the arithmetic the reader used to read it.
+    # reported as passing on the arithmetic the reader used to read it. When the row's own
+    # identity left several splits and the column identities chose one, every rule used is
+    # named, comma-separated ("t3-row-total,t3-outcome-total"): test ``rule in inferred.split(",")``.
     inferred: str = ""
 
 
