@@ -285,3 +285,28 @@ def test_a_fifth_section_on_rectification_is_the_fifth_section() -> None:
     report = read_report(f"{TITLE}\n五、存在的主要问题及整改措施\n一是解读不够。下一步加强解读。\n")
     (section,) = report.sections
     assert (section.key, section.variant, section.canonical) == ("s5", True, "五、存在的主要问题及改进情况")
+
+
+def test_column_identities_decide_between_splits_and_are_named() -> None:
+    """"101000011" is 10|1|0|0|0|0|11 or 1|0|10|0|0|0|11; only the first lets 一 + 二 = 三 + 四 hold."""
+    zeros = "0000000"
+    rows = [("一、本年新收政府信息公开申请数量", "91000010"), ("二、上年结转政府信息公开申请数量", "1000001"),
+            ("三、本年度办理结果 （一）予以公开", "101000011")]
+    labels = ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] + [
+        f"{g}{n}.{x}" for g, n, x in (
+            ("（三）不予公开 ", 1, "属于国家秘密"), ("", 2, "其他法律行政法规禁止公开"), ("", 3, "危及“三安全一稳定”"),
+            ("", 4, "保护第三方合法权益"), ("", 5, "属于三类内部事务信息"), ("", 6, "属于四类过程性信息"),
+            ("", 7, "属于行政执法案卷"), ("", 8, "属于行政查询事项"), ("（四）无法提供 ", 1, "本机关不掌握相关政府信息"),
+            ("", 2, "没有现成信息需要另行制作"), ("", 3, "补正后申请内容仍不明确"), ("（五）不予处理 ", 1, "信访举报投诉类申请"),
+            ("", 2, "重复申请"), ("", 3, "要求提供公开出版物"), ("", 4, "无正当理由大量反复申请"),
+            ("", 5, "要求行政机关确认或重新出具已获取信息"),
+            ("（六）其他处理 ", 1, "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            ("", 2, "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"), ("", 3, "其他"))]
+    rows += [(label, zeros) for label in labels] + [("（七）总计", "101000011"), ("四、结转下年度继续办理", zeros)]
+    text = f"{TITLE}\n三、收到和处理政府信息公开申请情况 " + "".join(f"{a} {b}" for a, b in rows) + "\n"
+    report = read_report(text)
+    t3 = report.tables["t3"]
+    assert _values(report, "t3", "r3.1") == _values(report, "t3", "r3.7") == [10, 1, 0, 0, 0, 0, 11]
+    assert t3.cell("r3.1", "natural").inferred == "t3-row-total,t3-balance,t3-outcome-total"
+    assert t3.cell("r1", "natural").inferred == "t3-row-total"
+    assert [p.kind for p in report.problems if p.values.get("table") == "t3"] == ["cells-inferred"]
