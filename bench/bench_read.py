@@ -1,6 +1,7 @@
 """Reading throughput: decode + read_report over a generated corpus (not a test).
 
     python3 bench/bench_read.py [N] [--real]     # default 5000 reports, seed 2024
+    python3 bench/bench_read.py --glued          # the split search on its worst inputs
 
 Reports are generated with the test renderer (tests/strategies.py) from a seeded
 ``random.Random``, in all four clean shapes with noise, a quarter of them as GB18030 bytes;
@@ -25,6 +26,7 @@ from text_shapes import flattened, layout, pdf_markdown  # noqa: E402
 
 from checker.normalize import fold  # noqa: E402
 from checker.read.decode import Decoded, decode_bytes  # noqa: E402
+from checker.read.glued import Group, split_digits  # noqa: E402
 from checker.read.report import read_report  # noqa: E402
 
 REAL = (flattened, layout, pdf_markdown)
@@ -50,7 +52,32 @@ def floor(texts: list[str]) -> float:
     return time.process_time() - start
 
 
+def glued() -> int:
+    """The split search's cost per run: typical glued rows, and random digits that no table prints."""
+    rng = random.Random(2024)
+    cases = {
+        "a 表三 row (7 cells, its identity), as generated": [
+            "".join(map(str, parts)) + str(sum(parts))
+            for parts in ([rng.randint(0, 10 ** rng.randint(0, 3)) for _ in range(6)] for _ in range(500))],
+        "30 random digits as a 表三 row": ["".join(rng.choice("123456789") for _ in range(30)) for _ in range(100)],
+        "30 random digits as 表四 (3 × 5 cells)": ["".join(rng.choice("123456789") for _ in range(30)) for _ in range(100)],
+        "400 ones as a 表三 row": ["1" * 400],
+    }
+    for name, runs in cases.items():
+        groups = [Group(5, True)] * 3 if "表四" in name else [Group(7, True)]
+        times, bounded = [], 0
+        for digits in runs:
+            start = time.process_time()
+            bounded += split_digits(digits, [], groups).bounded
+            times.append(time.process_time() - start)
+        print(f"{name}: mean {sum(times) / len(times) * 1000:.2f} ms, worst {max(times) * 1000:.1f} ms, "
+              f"{bounded} of {len(runs)} stopped at the budget")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if "--glued" in argv:
+        return glued()
     real = "--real" in argv
     args = [a for a in argv if a != "--real"]
     n = int(args[0]) if args else 5000
