@@ -15,6 +15,9 @@ from checker.read.report import read_report
 REAL = (Path(__file__).resolve().parent.parent / "examples" / "ganxian-xzspj-2023.txt").read_text(
     encoding="utf-8"
 )
+# Every kind of problem the reader may state (each declared by a ``from reader`` rule).
+READER_PROBLEMS = {"table-missing", "row-missing", "not-a-report", "cells-inferred", "cells-ambiguous",
+                   "cells-unsplittable", "format-predates"}
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -80,7 +83,7 @@ def test_mutations_of_the_real_example_never_raise(data: st.DataObject) -> None:
         text = decoded.text if isinstance(decoded, Decoded) else ""
     report = read_report(text, "m.txt")
     assert isinstance(report, Report)
-    assert all(p.kind in ("table-missing", "row-missing", "not-a-report") for p in report.problems)
+    assert all(p.kind in READER_PROBLEMS for p in report.problems)
 
 
 @settings(max_examples=100, deadline=None)
@@ -93,3 +96,18 @@ def test_mutations_of_the_real_example_never_raise(data: st.DataObject) -> None:
 )
 def test_arbitrary_text_never_raises(text: str) -> None:
     assert isinstance(read_report(text), Report)
+
+
+def test_every_problem_kind_the_reader_states_has_a_rule() -> None:
+    from checker.language.loader import default_rule_paths, load_rules
+
+    rules = load_rules(default_rule_paths())
+    assert {r.id for r in rules if r.from_reader} == READER_PROBLEMS
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 一、二、三、本年新收政府信息公开申请数量（一）予以公开总计2.")), max_size=400))
+def test_arbitrary_running_text_never_raises(text: str) -> None:
+    """Glued digits and labels in any order: the flattened reader says what it found, never raises."""
+    report = read_report("某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况 " + text)
+    assert all(p.kind in READER_PROBLEMS for p in report.problems)
