@@ -112,13 +112,17 @@ def test_a_flattened_2019_report_is_read_in_its_own_format() -> None:
 
 
 def test_a_glued_negative_change_is_not_guessed() -> None:
+    """2019's 本年增/减 may be negative: "6-241" is 6|-2|41 or 6|-24|1, and 表二 has no identity to choose by."""
     text = ("某某县审计局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年新制作数量 "
             "本年新公开数量 对外公开总数量 规章0 0 0规范性文件1 1 9第二十条第（五）项 信息内容 上一年项目数量 "
-            "本年增/减 处理决定数量 行政许可6-241其他对外管理服务事项3 0 12\n")
+            "本年增/减 处理决定数量 行政许可6-241其他对外管理服务事项3 0 12第二十条第（八）项 信息内容 上一年项目数量 "
+            "本年增/减 行政事业性收费1-1\n")
     report = read_report(text)
-    (problem,) = [p for p in report.problems if p.kind == "cells-unsplittable"]
-    assert problem.message == "表二“行政许可6-241”数字连写在一起且含负号、小数点或占位符号，无法确定如何拆分成 3 个数：请核对原表"
+    (problem,) = [p for p in report.problems if p.kind == "cells-ambiguous"]
+    assert problem.message == "表二“行政许可6-241”可拆分为 6|-2|41、6|-24|1，请核对"
     assert _values(report, "t2", "other-services")[3:6] == [3, 0, 12]
+    assert _values(report, "t2", "fee")[3:5] == [1, -1]  # one reading only: read, nothing consumed
+    assert report.tables["t2"].cell("fee", "change").inferred == ""
 
 
 # PDF layout text (pdftotext -layout)

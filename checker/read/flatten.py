@@ -11,7 +11,7 @@ inferred. 表四's cells follow its header words, in one run or block by block.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.model import Cell, CellState, Location, Problem
@@ -28,6 +28,7 @@ _VALUE = r"(?:[-−]?[0-9][0-9.,]*|[/\\\-—–―×…]+|无(?![\u4e00-\u9fff])
 _VALUES = re.compile(_VALUE + r"(?:\s*" + _VALUE + r")*")
 _TOKEN = re.compile(_VALUE)
 _DIGITS = re.compile(r"[0-9]+")
+_SIGNED_TOKEN = re.compile(r"[-−]?[0-9][0-9.]*")
 _NUMERIC = re.compile(r"\d+\.$")
 _UNITS = frozenset("件条个次元篇期场名项人%％")
 MIN_ROWS = 3  # rows a flattened table must show, so that a label in prose is never a table
@@ -186,8 +187,13 @@ def _row_cells(
             cells[k] = Cell(table.id, *k, run.raw[a:b], value, state, run.loc(a, b))
         return
     glued_run = all(a[2] == b[1] for a, b in zip(values, values[1:], strict=False))
+    if glued_run and all(_SIGNED_TOKEN.fullmatch(v) for v, _, _ in values) and not all(_DIGITS.fullmatch(v) for v, _, _ in values):
+        # Glued with a sign or a point ("6-241"): split by brute force, without any identity.
+        joined = [("".join(v for v, _, _ in values), values[0][1], values[-1][2])]
+        glued.append(replace(_glued(run, keys, joined, row.label, (Group(n, False),), ""), cuts=(), signed=True))
+        return
     if not glued_run or len(values) > 1 or not _DIGITS.fullmatch(values[0][0]):
-        # Separate numbers, too few (a blank cell vanished: which?), or glued with a sign or a point: not guessed.
+        # Separate numbers, too few (a blank cell vanished: which?), or glued with a placeholder: not guessed.
         raw, loc = run.raw[values[0][1] : values[-1][2]], run.loc(values[0][1], values[-1][2])
         problems.append(short_row(table, row.rid, row.label, raw, loc, len(values), n, number, glued_run))
         return

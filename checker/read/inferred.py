@@ -17,10 +17,11 @@ One ``cells-inferred`` problem per table says how many cells were read on an ide
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import product
+from itertools import combinations, product
 
 from checker.model import Cell, CellState, Location, Problem
 from checker.read.glued import Group, Splits, split_digits
@@ -29,6 +30,8 @@ from checker.read.layouts import Identity, TableLayout
 #: Candidate splits kept per row, and combinations of undecided rows tried against the columns.
 CAP = 20
 COMBINATIONS = 4096
+SIGNED_RUN = 16  # the longest run with a sign or a point split by brute force
+_SIGNED = re.compile(r"[-−]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 Key = tuple[str, str]
 
 
@@ -45,6 +48,7 @@ class Glued:
     loc: Location  # the whole run
     groups: tuple[Group, ...]  # its cells in groups; a summed group's last cell is its sum
     rule: str  # the identity a summed split consumes ("" when the table has none)
+    signed: bool = False  # "6-241", "486.5": signs or decimal points among the digits (no identity used)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,9 @@ def resolve(table: TableLayout, rows: Sequence[Glued], printed: dict[Key, Cell],
     problems: list[Problem] = []
     pending: list[tuple[Glued, list[tuple[int, ...]], Splits]] = []
     for row in rows:
+        if row.signed:
+            _signed(table, row, cells, problems, number)
+            continue
         forced = split_digits(row.digits, row.cuts, [Group(len(row.keys), False)], cap=1)
         if len(forced.found) == 1 and not forced.bounded:
             cells.update(_cells(table.id, row, forced.found[0], ""))
@@ -80,6 +87,26 @@ def resolve(table: TableLayout, rows: Sequence[Glued], printed: dict[Key, Cell],
     if inferred:
         problems.append(_inferred(table, inferred, number))
     return Outcome(cells, problems)
+
+
+def _signed(table: TableLayout, row: Glued, cells: dict[Key, Cell], problems: list[Problem], number: str) -> None:
+    """A short glued run with a sign or a decimal point (2019: 本年增/减 "-8"): every split by brute force."""
+    n, text = len(row.keys), row.digits
+    if len(text) > SIGNED_RUN:
+        problems.append(_unsplittable(table, row, number))
+        return
+    found = []
+    for cuts in combinations(range(1, len(text)), n - 1):
+        bounds = tuple(zip((0, *cuts), (*cuts, len(text)), strict=True))
+        if all(_SIGNED.fullmatch(text, a, b) for a, b in bounds):
+            found.append(bounds)
+    if len(found) == 1:
+        cells.update(_cells(table.id, row, found[0], ""))
+    elif found:
+        problems.append(_ambiguous(table, row, Splits(tuple(found), False), number))
+        cells.update(_unknown(table.id, row))
+    else:
+        problems.append(_unsplittable(table, row, number))
 
 
 def _decide(
@@ -178,7 +205,9 @@ def _ambiguous(table: TableLayout, row: Glued, found: Splits, number: str) -> Pr
 
 def _unsplittable(table: TableLayout, row: Glued, number: str) -> Problem:
     n = len(row.keys)
-    if len(row.digits) < n:
+    if row.signed:
+        why = f"数字连写在一起且含负号、小数点，无法拆分成 {n} 个数"
+    elif len(row.digits) < n:
         why = f"只有 {len(row.digits)} 位数字，少于本行的 {n} 个单元格（有单元格空白或缺失）"
     else:
         why = f"无法拆分成 {n} 个数" + ("并使总计等于各项之和" if any(g.summed for g in row.groups) else "")
