@@ -61,8 +61,10 @@ def read_path(path: str | Path, layout: Layout | None = None, max_bytes: int = M
     if refused is not None:
         return Unreadable(read_error(path, refused), kind)
     kind = _content_kind(Path(path), kind)
+    if kind in _FORMAT_NAMES and Path(path).stat().st_size > 0:  # an empty file says "空文件" below
+        return Unreadable(unreadable(path, f"文件已损坏，或不是有效的{_FORMAT_NAMES[kind]}文件"), kind.rstrip("?"))
     if kind != "text":
-        return _read_structured(Path(path), kind, layout)
+        return _read_structured(Path(path), kind.rstrip("?"), layout)
     decoded = read_file(path)
     if isinstance(decoded, Diagnostic):
         return Unreadable(decoded, kind)
@@ -118,11 +120,17 @@ _SIGNATURES = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "docx"), (b"\xd0\xcf\x11\xe0",
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<table", b"<div", b"<p")
 
 
+#: A structured suffix whose content has none of the signatures: the file is damaged or misnamed.
+#: (LibreOffice would "convert" any bytes named .doc as plain text, so this is decided here.)
+_FORMAT_NAMES = {"docx?": " Word（.docx）", "pdf?": " PDF ", "doc?": " Word（.doc/.wps）"}
+
+
 def _content_kind(path: Path, kind: str) -> str:
     """The reader the content calls for: the suffix's, unless the first bytes say otherwise.
 
     A text file is read as text unless it is binary of a known kind; a structured suffix
-    whose content is HTML is read as a web page.
+    whose content is HTML is read as a web page; a .docx/.pdf/.doc whose first bytes are
+    none of these is "<kind>?" (damaged or not what its name says).
     """
     try:
         with open(path, "rb") as fh:
@@ -135,7 +143,7 @@ def _content_kind(path: Path, kind: str) -> str:
             return found
     if kind != "text" and start.lower().startswith(_HTML_MARKS):
         return "html"
-    return kind
+    return kind + "?" if kind + "?" in _FORMAT_NAMES else kind
 
 
 def _refused(path: Path, max_bytes: int) -> str | None:
