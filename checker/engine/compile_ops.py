@@ -1,145 +1,176 @@
 """Operators, comparisons, tests and ``if``, compiled from their meanings (``checker.language.meanings``).
 
-Each node's code hands its operands to the table's implementation as the table says
-(scalars, truths or values); the short-circuit of ``and``/``or``/``??`` is the table's
-``decides``. Where a result takes its place from (docs/rule-language.md §3) is each
-builder's ``origin``; why it is unknown, its ``why``.
+Each closure hands its operands to the table's implementation as the table says (scalars,
+truths or values); the short-circuit of ``and``/``or``/``??`` is the table's ``decides``.
+Where a result takes its place from (docs/rule-language.md §3) is each builder's
+``origin``; why it is unknown, its ``why``. Optimised, two numbers compare by the table's
+Python operator and a cell's state is tested inline (``compile_fast``), the same results.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from checker.engine.nodes import NO, Compiles, Node, Scope, first_unknown, reads_of, reason
+from checker.engine import compile_fast
+from checker.engine.nodes import (
+    Compiles,
+    Fn,
+    Node,
+    Scope,
+    first_unknown,
+    operand,
+    reason,
+    scalar_of,
+    truth_of,
+)
 from checker.engine.values import first_origin
 from checker.language import ast as ast
-from checker.language.meanings import BINARY, COMPARE, PREDICATES, TESTS, UNARY
-from checker.language.values import known, scalar, truth
-
-
-def _operand(c: Compiles, node: Node, takes: str) -> str:
-    if takes == "truth":
-        return c.truth(node)
-    return c.scalar(node) if takes == "scalar" else node.code
+from checker.language.meanings import BINARY, COMPARE, PREDICATES, TESTS, UNARY, Meaning
+from checker.language.values import known, truth
 
 
 def unary(c: Compiles, e: ast.Unary, scope: Scope) -> Node:
     meaning, a = UNARY[e.op], c.expr(e.operand, scope)
-    impl = c.ns.const(meaning.impl, "M")
-    return Node(c.ns, f"{impl}({_operand(c, a, meaning.takes)})", a.reads, a.origin,
-                lambda f: reason(a, f), e.op == "not")
+    impl, x = meaning.impl, operand(c, a, meaning.takes)
+    return Node(lambda f: impl(x(f)), a.origin, lambda f: reason(a, f), e.op == "not")
 
 
 def binary(c: Compiles, e: ast.Binary, scope: Scope) -> Node:
     meaning = BINARY[e.op]
     a, b = c.expr(e.left, scope), c.expr(e.right, scope)
-    impl = c.ns.const(meaning.impl, "M")
-    x, y = _operand(c, a, meaning.takes), _operand(c, b, meaning.takes)
+    impl, x, y = meaning.impl, operand(c, a, meaning.takes), operand(c, b, meaning.takes)
     if meaning.decides is None:
-        return Node(c.ns, f"{impl}({x}, {y})", reads_of(a, b), lambda f: first_origin(a.origin(f), b.origin(f)),
+        return Node(lambda f: impl(x(f), y(f)), lambda f: first_origin(a.origin(f), b.origin(f)),
                     lambda f: first_unknown([a, b], f))
-    t = c.ns.fresh("t")
-    if c.optimise and meaning.decided_by is not None:  # the table's deciding truth, tested inline
-        code = f"({t} if ({t} := {x}) is {meaning.decided_by} else {impl}({t}, {y}))"
-    else:
-        code = f"({t} if {c.ns.const(meaning.decides, 'M')}({t} := {x}) else {impl}({t}, {y}))"
+    value = _short_circuit(c, meaning, a, x, y)
     if meaning.takes == "truth":
-        return _logic(c, code, meaning.decides, a, b)
-    return _coalesce(c, code, a, b)
+        return _logic(value, meaning, a, b)
+    return _coalesce(value, a, b)
 
 
-def _logic(c: Compiles, code: str, decides: Any, a: Node, b: Node) -> Node:
-    def left(f: dict) -> Any:
+def _short_circuit(c: Compiles, meaning: Meaning, a: Node, x: Fn, y: Fn) -> Fn:
+    """``x OP y`` where a left operand that ``decides`` is the result (``y`` is then not evaluated)."""
+    impl, decides, by = meaning.impl, meaning.decides, meaning.decided_by
+    slot = a.slot if c.optimise and (a.truthy or meaning.takes == "value") else None  # x is the bound value
+    if c.optimise and by is not None:  # the table's deciding and identity truths, tested without a call
+        return compile_fast.logic(impl, by, meaning.identity, x, y, slot)
+    if slot is not None:
+        return lambda f: left if decides(left := f[slot]) else impl(left, y(f))
+
+    def short_circuit(f: list) -> Any:
+        left = x(f)
+        return left if decides(left) else impl(left, y(f))
+
+    return short_circuit
+
+
+def _logic(value: Fn, meaning: Meaning, a: Node, b: Node) -> Node:
+    decides = meaning.decides
+
+    def left(f: list) -> Any:
         return truth(a.value(f))
 
-    def origin(f: dict) -> Any:
+    def origin(f: list) -> Any:
         return a.origin(f) if decides(left(f)) else first_origin(a.origin(f), b.origin(f))
 
-    def why(f: dict) -> Any:
+    def why(f: list) -> Any:
         return reason(a, f) if left(f) is None else reason(b, f)
 
-    return Node(c.ns, code, reads_of(a, b), origin, why, True)
+    return Node(value, origin, why, True)
 
 
-def _coalesce(c: Compiles, code: str, a: Node, b: Node) -> Node:
+def _coalesce(value: Fn, a: Node, b: Node) -> Node:
     """``a ?? b``: a when known; a known value with no place takes b's place (§4)."""
 
-    def origin(f: dict) -> Any:
+    def origin(f: list) -> Any:
         if not known(a.value(f)):
             return b.origin(f)
         return a.origin(f) or b.origin(f)
 
-    return Node(c.ns, code, reads_of(a, b), origin, lambda f: reason(a, f), a.truthy and b.truthy)
+    return Node(value, origin, lambda f: reason(a, f), a.truthy and b.truthy)
 
 
 def compare(c: Compiles, e: ast.Compare, scope: Scope) -> Node:
-    impl = c.ns.const(COMPARE[e.op].impl, "M")
+    meaning = COMPARE[e.op]
+    impl = meaning.impl
     a, b = c.expr(e.left, scope), c.expr(e.right, scope)
     operands = [a, b]
-    right = c.scalar(b)
-    if c.optimise and b.const is not NO:
-        right = c.ns.const(scalar(b.const))
-    args = f"{c.scalar(a)}, {right}"
-    code = f"{impl}({args})"
+    x, y = scalar_of(c, a), scalar_of(c, b)
     if e.tolerance is not None:
         t = c.expr(e.tolerance, scope)
         operands.append(t)
-        code = f"{impl}({args}, {c.scalar(t)})"
+        tol = scalar_of(c, t)
+        value: Fn = lambda f: impl(x(f), y(f), tol(f))  # noqa: E731
     elif c.optimise:
-        code = _numbers(c, COMPARE[e.op].numbers, impl, c.scalar(a), right, b)
-    return Node(c.ns, code, reads_of(*operands), lambda f: first_origin(a.origin(f), b.origin(f)),
+        value = compile_fast.numbers(meaning, a, b, x, y)
+    else:
+        value = lambda f: impl(x(f), y(f))  # noqa: E731
+    return Node(value, lambda f: first_origin(a.origin(f), b.origin(f)),
                 lambda f: first_unknown(operands, f), True)
-
-
-def _numbers(c: Compiles, op: str, impl: str, x: str, y: str, b: Node) -> str:
-    """Two numbers compare by the table's Python operator; anything else by the implementation."""
-    tx, ty = c.ns.fresh("t"), c.ns.fresh("t")
-    if b.const is not NO and isinstance(scalar(b.const), Decimal):
-        return f"({tx} {op} {y} if type({tx} := {x}) is D else {impl}({tx}, {y}))"
-    return f"({tx} {op} {ty} if (type({tx} := {x}) is D) & (type({ty} := {y}) is D) else {impl}({tx}, {ty}))"
 
 
 def test(c: Compiles, e: ast.Test, scope: Scope) -> Node:
     a = c.expr(e.left, scope)
     if e.kind == "is":
+        node = Node(_predicate(c, e, a), a.origin, truthy=True)
         meaning = PREDICATES[e.name]
-        pred, t = c.ns.const(meaning.impl, "P"), c.ns.fresh("t")
-        code = f"{pred}({a.code})"
-        if c.optimise and meaning.state is not None:  # a cell's state, tested inline
-            code = f"({t}.state is {c.ns.const(meaning.state)} if type({t} := {a.code}) is Cell else {pred}({t}))"
-        elif c.optimise and e.name == "integer":
-            code = f"({t} == {t}.to_integral_value() if type({t} := {c.scalar(a)}) is D else {pred}({t}))"
-        return Node(c.ns, f"({'not ' if e.negated else ''}{code})", a.reads, a.origin, truthy=True)
-    impl, b = c.ns.const(TESTS[e.kind].impl, "M"), c.expr(e.right, scope)
-    code = f"{impl}(R, {a.code}, {b.code})"
+        if c.optimise and meaning.state is not None and a.slot is not None and not e.negated:
+            node.state_test = (a.slot, meaning.state, meaning.impl)
+        return node
+    impl, b = TESTS[e.kind].impl, c.expr(e.right, scope)
+    x, y = a.value, b.value
     if e.negated:
-        t = c.ns.fresh("t")
-        code = f"(None if ({t} := {code}) is None else not {t})"
+        def value(f: list) -> Any:
+            r = impl(f[0], x(f), y(f))
+            return None if r is None else not r
+    else:
+        def value(f: list) -> Any:
+            return impl(f[0], x(f), y(f))
 
-    def why(f: dict) -> Any:
+    def why(f: list) -> Any:
         if a.value(f) is None:
             return reason(a, f)
         return reason(b, f) if b.value(f) is None else None
 
-    return Node(c.ns, code, reads_of(a, b), a.origin, why, True)
+    return Node(value, a.origin, why, True)
+
+
+def _predicate(c: Compiles, e: ast.Test, a: Node) -> Fn:
+    """``a is P`` / ``a is not P`` (never unknown)."""
+    meaning = PREDICATES[e.name]
+    if c.optimise:
+        fast = compile_fast.predicate(meaning, a, scalar_of(c, a), e.negated)
+        if fast is not None:
+            return fast
+    pred, x = meaning.impl, a.value
+    if e.negated:
+        return lambda f: not pred(x(f))
+    return lambda f: pred(x(f))
 
 
 def ifexpr(c: Compiles, e: ast.IfExpr, scope: Scope) -> Node:
     cond, then, orelse = c.expr(e.cond, scope), c.expr(e.then, scope), c.expr(e.orelse, scope)
-    t = c.ns.fresh("t")
-    code = f"(None if ({t} := {c.truth(cond)}) is None else ({then.code} if {t} else {orelse.code}))"
+    value = compile_fast.choice(cond, then, orelse) if c.optimise else None
+    if value is None:
+        decide, yes, no = truth_of(c, cond), then.value, orelse.value
 
-    def branch(f: dict) -> Node | None:
-        x = truth(cond.value(f))
-        return None if x is None else (then if x else orelse)
+        def value(f: list) -> Any:
+            t = decide(f)
+            return None if t is None else (yes(f) if t else no(f))
 
-    def origin(f: dict) -> Any:
+    def branch(f: list) -> Node | None:
+        t = truth(cond.value(f))
+        return None if t is None else (then if t else orelse)
+
+    def origin(f: list) -> Any:
         n = branch(f)
         return None if n is None else n.origin(f)
 
-    def why(f: dict) -> Any:
+    def why(f: list) -> Any:
         n = branch(f)
         return reason(cond, f) if n is None else reason(n, f)
 
-    return Node(c.ns, code, reads_of(cond, then, orelse), origin, why, then.truthy and orelse.truthy)
+    return Node(value, origin, why, then.truthy and orelse.truthy)
+
+
+__all__ = ["binary", "compare", "ifexpr", "test", "unary"]

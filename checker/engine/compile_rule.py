@@ -1,79 +1,140 @@
-"""Compile a rule's statements into one generated Python function: loops, ``when``, ``let``, checks.
+"""Compile a rule's statements into closures over one frame: loops, ``when``, ``let``, checks.
 
-A decided check runs on plain values only. When it fails, the generated code hands the
-bound names (as a frame) to the check's failure step, where the same compiled nodes give
-its place (``Node.origin``) and the values in scope, and ``diagnose`` builds the diagnostic;
-when its condition is unknown, they give the reason (``Node.why``), which the run counts as
-a gap of the rule (``NotAssessed``). A ``when`` whose condition is unknown, and a ``for`` over
-something that is not a list, are gaps too; a ``for`` over an empty list is not.
+A block is one closure running its statements in order (a ``let`` stores its value in its
+slot of the frame). A decided check runs on plain values only. When it
+fails, its failure step reads the frame as it stands: the same compiled nodes give its place
+(``Node.origin``) and the values in scope, and ``diagnose`` builds the diagnostic; when its
+condition is unknown, they give the reason (``Node.why``), which the run counts as a gap of
+the rule (``NotAssessed``). A ``when`` whose condition is unknown, and a ``for`` over
+something that is not a list, are gaps too; a ``for`` over an empty list is not. A state
+test of a bound name (``c is number``) is never unknown, so a check or ``when`` of one
+decides it inline (optimised).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from checker.engine import diagnose
-from checker.engine.compile_calls import cell_states
 from checker.engine.compile_expr import Compiler
-from checker.engine.nodes import Binding, Node, Scope, reason
+from checker.engine.compile_loops import cell_states, items_of
+from checker.engine.nodes import Binding, Node, Scope, reason, truth_of
 from checker.engine.reasons import UNDECIDED
 from checker.engine.values import origin_of
 from checker.language import ast as ast
 from checker.language.values import AxisRef
+from checker.model import Cell
 from checker.read.layouts import Layout
 
 Chain = tuple[tuple[str, Binding], ...]  # the names in scope at a statement, in binding order
+Step = Callable[[list], Any]
 Program = Callable[[Any], None]  # run it on a ``Run``: its findings and gaps are left in the run
 
 
 def compile_rule(rule: ast.Rule, body: tuple[ast.Stmt, ...], layout: Layout,
                  axes: Mapping[tuple[str, str, str], AxisRef], optimise: bool) -> Program:
     c = _RuleCompiler(Compiler(layout, axes, optimise), rule)
-    lines = c.block(body, {}, (), "    ")
-    return c.compiler.ns.define("\n".join(["def rule(R):", *lines, "    return None"]), "rule")
+    block = c.block(body, {}, ())
+    width = c.compiler.nslots
+
+    def program(run: Any) -> None:
+        f = [None] * width
+        f[0] = run
+        block(f)
+
+    return program
+
+
+def _let(slot: int, value: Step) -> Step:
+    def let(f: list) -> None:
+        f[slot] = value(f)
+
+    return let
+
+
+def sequence(steps: list[Step]) -> Step:
+    """The steps of a block, in order, as one closure (written out for the short blocks rules have)."""
+    n = len(steps)
+    if n == 0:
+        return lambda f: None
+    if n == 1:
+        return steps[0]
+    if n == 2:
+        a, b = steps
+
+        def two(f: list) -> None:
+            a(f)
+            b(f)
+
+        return two
+    if n == 3:
+        a, b, c = steps
+
+        def three(f: list) -> None:
+            a(f)
+            b(f)
+            c(f)
+
+        return three
+    if n == 4:
+        a, b, c, d = steps
+
+        def four(f: list) -> None:
+            a(f)
+            b(f)
+            c(f)
+            d(f)
+
+        return four
+    every = tuple(steps)
+
+    def block(f: list) -> None:
+        for step in every:
+            step(f)
+
+    return block
+
+
+def _each(walk: Step, not_a_list: Step, item_slot: int, body: Step) -> Step:
+    """``for x in L { … }`` (no index, no ``where``)."""
+
+    def each(f: list) -> None:
+        xs = walk(f)
+        if xs is None:
+            not_a_list(f)
+            return
+        for x in xs:
+            f[item_slot] = x
+            body(f)
+
+    return each
 
 
 class _RuleCompiler:
     def __init__(self, compiler: Compiler, rule: ast.Rule) -> None:
         self.compiler, self.rule = compiler, rule
-        self.deps: dict[int, frozenset[int]] = {}  # a let's slot → every slot its value is computed from
 
-    def needs(self, *nodes: Node | None) -> set[int]:
-        """The slots a frame must hold to evaluate ``nodes`` (through the lets they read)."""
-        out: set[int] = set()
-        for n in nodes:
-            if n is not None:
-                for s in n.reads:
-                    out |= {s} | self.deps.get(s, frozenset())
-        return out
-
-    def block(self, stmts: tuple[ast.Stmt, ...], scope: Scope, chain: Chain, indent: str) -> list[str]:
-        lines: list[str] = []
+    def block(self, stmts: tuple[ast.Stmt, ...], scope: Scope, chain: Chain) -> Step:
+        steps: list[Step] = []
         scope = dict(scope)
         for stmt in stmts:
             if isinstance(stmt, ast.Let):
                 slot = self.compiler.new_slot()
                 node = self.compiler.expr(stmt.expr, scope)
-                self.deps[slot] = frozenset(self.needs(node))
-                lines.append(f"{indent}v{slot} = {node.code}")
+                steps.append(_let(slot, node.value))
                 scope[stmt.name] = binding = Binding("let", slot, node)
                 chain = (*chain, (stmt.name, binding))
             elif isinstance(stmt, ast.For):
-                lines += self.loop(stmt, scope, chain, indent)
+                steps.append(self.loop(stmt, scope, chain))
             elif isinstance(stmt, ast.When):
-                lines += self.when(stmt, scope, chain, indent)
+                steps.append(self.when(stmt, scope, chain))
             else:
-                lines += self.check(stmt, scope, chain, indent)
-        return lines or [f"{indent}pass"]
+                steps.append(self.check(stmt, scope, chain))
+        return sequence(steps)
 
-    def step(self, fn: Callable[[dict], None], slots: set[int]) -> str:
-        """A call of ``fn`` with a frame of the given slots."""
-        slots = sorted(slots)
-        frame = ", ".join(["0: R", *(f"{s}: v{s}" for s in slots)])
-        return f"{self.compiler.ns.const(fn, 'S')}({{{frame}}})"
-
-    def loop(self, stmt: ast.For, scope: Scope, chain: Chain, indent: str) -> list[str]:
+    def loop(self, stmt: ast.For, scope: Scope, chain: Chain) -> Step:
         c = self.compiler
         iterable = c.expr(stmt.iterable, scope)
         inner = dict(scope)
@@ -85,52 +146,92 @@ class _RuleCompiler:
             inner[stmt.targets[0]] = index = Binding("index", index_slot)
             body_chain = (*body_chain, (stmt.targets[0], index))
         states, rest = cell_states(c, stmt.iterable, stmt.targets, stmt.where)
-        items, i = c.ns.fresh("t"), c.ns.fresh("t")
-        lines = [f"{indent}{items} = {iterable.code}", f"{indent}if not isinstance({items}, TL):",
-                 f"{indent}    {self.step(_gap(iterable), self.needs(iterable))}", f"{indent}else:",
-                 f"{indent}    R.charge(len({items}))"]
-        if states is not None:
-            lines.append(f"{indent}    {items} = R.cells_in({c.ns.const(states)})")
-        inside = indent + "        "
-        if index_slot is None:
-            lines.append(f"{indent}    for v{item_slot} in {items}:")
-        else:
-            lines += [f"{indent}    for {i}, v{item_slot} in enumerate({items}):", f"{inside}v{index_slot} = D({i})"]
-        if rest is not None:
-            where = c.expr(rest, inner)
-            lines.append(f"{inside}if {c.truth(where)} is True:")
-            inside += "    "
-        return lines + self.block(stmt.body, inner, body_chain, inside)
+        walk, not_a_list = items_of(iterable.value, states), _gap(iterable)
+        where = None if rest is None else truth_of(c, c.expr(rest, inner))
+        body = self.block(stmt.body, inner, body_chain)
+        if index_slot is None and where is None:
+            return _each(walk, not_a_list, item_slot, body)
 
-    def when(self, stmt: ast.When, scope: Scope, chain: Chain, indent: str) -> list[str]:
+        def loop(f: list) -> None:
+            xs = walk(f)
+            if xs is None:
+                not_a_list(f)
+                return
+            for i, x in enumerate(xs):
+                f[item_slot] = x
+                if index_slot is not None:
+                    f[index_slot] = Decimal(i)
+                if where is None or where(f) is True:
+                    body(f)
+
+        return loop
+
+    def when(self, stmt: ast.When, scope: Scope, chain: Chain) -> Step:
         cond = self.compiler.expr(stmt.cond, scope)
-        t = self.compiler.ns.fresh("t")
-        return [f"{indent}{t} = {self.compiler.truth(cond)}", f"{indent}if {t} is True:",
-                *self.block(stmt.body, scope, chain, indent + "    "), f"{indent}elif {t} is False:",
-                *self.block(stmt.orelse, scope, chain, indent + "    "), f"{indent}else:",
-                f"{indent}    {self.step(_gap(cond), self.needs(cond))}"]
+        decide, unknown = truth_of(self.compiler, cond), _gap(cond)
+        body, orelse = self.block(stmt.body, scope, chain), self.block(stmt.orelse, scope, chain)
+        if cond.state_test is not None:
+            slot, state, pred = cond.state_test
 
-    def check(self, stmt: ast.Check, scope: Scope, chain: Chain, indent: str) -> list[str]:
+            def when_state(f: list) -> None:
+                o = f[slot]
+                t = o.state is state if type(o) is Cell else pred(o)
+                if t is True:
+                    body(f)
+                elif t is False:
+                    orelse(f)
+                else:
+                    unknown(f)
+
+            return when_state
+
+        def when(f: list) -> None:
+            t = decide(f)
+            if t is True:
+                body(f)
+            elif t is False:
+                orelse(f)
+            else:
+                unknown(f)
+
+        return when
+
+    def check(self, stmt: ast.Check, scope: Scope, chain: Chain) -> Step:
         c = self.compiler
         cond = None if stmt.cond is None else c.expr(stmt.cond, scope)
         at = None if stmt.at is None else c.expr(stmt.at, scope)
         sides = None
         if isinstance(stmt.cond, ast.Compare):
             sides = (c.expr(stmt.cond.left, scope), c.expr(stmt.cond.right, scope))
-        named = _named(chain)
-        lets = [b.node for b in named.values()]
-        slots = {b.slot for b in named.values()} | self.needs(cond, at, *(sides or ()), *lets)
-        fail = self.step(_failure(self.rule, cond, at, sides, named), slots)
+        fail = _failure(self.rule, cond, at, sides, _named(chain))
         if cond is None:
-            return [f"{indent}{fail}"]
-        t = c.ns.fresh("t")
-        fires = "False" if stmt.kind == "require" else "True"
-        return [f"{indent}{t} = {c.truth(cond)}", f"{indent}if {t} is {fires}:", f"{indent}    {fail}",
-                f"{indent}elif {t} is None:", f"{indent}    {self.step(_gap(cond), self.needs(cond))}"]
+            return fail
+        decide, unknown, fires = truth_of(c, cond), _gap(cond), stmt.kind != "require"
+        if cond.state_test is not None:
+            slot, state, pred = cond.state_test
+
+            def check_state(f: list) -> None:
+                o = f[slot]
+                t = o.state is state if type(o) is Cell else pred(o)
+                if t is fires:
+                    fail(f)
+                elif t is None:
+                    unknown(f)
+
+            return check_state
+
+        def check(f: list) -> None:
+            t = decide(f)
+            if t is fires:
+                fail(f)
+            elif t is None:
+                unknown(f)
+
+        return check
 
 
-def _gap(node: Node) -> Callable[[dict], None]:
-    def gap(f: dict) -> None:
+def _gap(node: Node) -> Step:
+    def gap(f: list) -> None:
         f[0].gap(reason(node, f) or UNDECIDED)
 
     return gap
@@ -145,10 +246,10 @@ def _named(chain: Chain) -> dict[str, Binding]:
 
 
 def _failure(rule: ast.Rule, cond: Node | None, at: Node | None, sides: tuple[Node, Node] | None,
-             named: dict[str, Binding]) -> Callable[[dict], None]:
+             named: dict[str, Binding]) -> Step:
     """The step that reports a failing check: its place and the values in scope, by the compiled nodes."""
 
-    def fail(f: dict) -> None:
+    def fail(f: list) -> None:
         origin = cond.origin(f) if cond is not None else None
         if at is not None:
             origin = at.origin(f) or origin
@@ -163,7 +264,7 @@ def _failure(rule: ast.Rule, cond: Node | None, at: Node | None, sides: tuple[No
     return fail
 
 
-def _innermost(named: dict[str, Binding], f: dict) -> Any:
+def _innermost(named: dict[str, Binding], f: list) -> Any:
     """The place of the last-bound name that has one (the innermost loop item, or a located ``let``)."""
     for b in reversed(named.values()):
         if b.kind == "index":

@@ -1,100 +1,58 @@
-"""What the compiler makes of one expression: Python code for its value, and two closures.
+"""What the compiler makes of one expression: three closures over a frame, built once per rule and layout.
 
-The compiler turns a rule into the source of one Python function (``compile_rule``): each
-expression node contributes ``code``, an expression over the bound names (locals ``v1``,
-``v2`` … for the frame slots) and ``R``, the ``engine.run.Run`` of the report. Only names
-the compiler made appear in it: constants and the implementations of
-``checker.language.meanings`` are referred to by generated names in the rule's namespace,
-never written out, so no text of a rule file becomes code.
+``value(frame)`` is the pass path: the value, computed by the implementations of
+``checker.language.meanings`` (called directly; no code is generated, nothing of a rule
+file is ever executed). ``frame`` is a list: ``frame[0]`` the ``engine.run.Run`` of the
+report, ``frame[i]`` the value bound to slot ``i`` (names are slots at compile time).
+``origin(frame)`` (where the value stands: docs/rule-language.md §3) runs only when a check
+fails, ``why(frame)`` (why the value is unknown, §4) only when a condition is unknown; both
+read their operands through the same ``value`` closures, so a diagnostic comes from the same
+compiled nodes as the check, never from a second evaluator.
 
-``Node.value(frame)`` is the same code as a function of a frame (``{0: run, slot: value}``),
-compiled the first time it is needed. ``origin(frame)`` (where the value stands:
-docs/rule-language.md §3) runs only when a check fails, ``why(frame)`` (why the value is
-unknown, §4) only when a condition is unknown; both read their operands through ``value``,
-so a diagnostic comes from the same compiled code as the check, never from a second evaluator.
+Builders specialise a closure on what they know of their operands at compile time: a
+constant (``const``), a bound name read from its slot (``slot``), a value that is always a
+truth (``truthy``), an attribute of a bound name (``cell_attr``), a node that computes its
+own scalar (``scalar``), a state test of a bound name (``state_test``, which a check or a
+``when`` decides without calling the node). Each such form does what the general closure does, with fewer
+calls; ``Options(optimise=False)`` builds the general ones only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Protocol
 
 from checker.engine import reasons
 from checker.engine.reasons import Reason
 from checker.language import ast as ast
 from checker.language.resolve import find_axis
-from checker.language.values import AxisRef, scalar
+from checker.language.values import AxisRef, scalar, truth
+from checker.model import Cell, CellState
 from checker.read.layouts import Layout, TableLayout
 
-Fn = Callable[[dict], Any]
+Fn = Callable[[list], Any]
 NO = object()  # "not a constant"
+NUMBER = CellState.NUMBER
 
 
-def none(f: dict) -> None:
+def none(f: list) -> None:
     return None
 
 
-class Namespace:
-    """The names generated code refers to (constants, helpers, functions), and its code made so far."""
-
-    def __init__(self, helpers: dict[str, Any]) -> None:
-        self.names: dict[str, Any] = dict(helpers)
-        self.count = 0
-
-    def fresh(self, prefix: str) -> str:
-        self.count += 1
-        return f"{prefix}{self.count}"
-
-    def const(self, value: Any, prefix: str = "K") -> str:
-        name = self.fresh(prefix)
-        self.names[name] = value
-        return name
-
-    def define(self, source: str, name: str) -> Any:
-        """Compile one generated ``def`` into the namespace and return the function."""
-        exec(compile(source, f"<rule {name}>", "exec"), self.names)  # noqa: S102 - code of our own making
-        return self.names[name]
-
-    def hoist(self, code: str, reads: Iterable[int]) -> str:
-        """``code`` as a call of a function of its own, so that what calls it nests shallowly."""
-        name, slots = self.fresh("h"), sorted(set(reads))
-        params = ", ".join(["R", *(f"v{s}" for s in slots)])
-        self.define(f"def {name}({params}):\n    return {code}", name)
-        return f"{name}({params})"
-
-    def function(self, code: str, reads: Iterable[int]) -> Fn:
-        """``code`` as a function of a frame."""
-        name = self.fresh("n")
-        lines = [f"def {name}(f):", "    R = f[0]"]
-        lines += [f"    v{s} = f[{s}]" for s in sorted(set(reads))]
-        lines.append(f"    return {code}")
-        return self.define("\n".join(lines), name)
-
-
 class Node:
-    """An expression node: its code, the slots it reads, and its origin and reason closures."""
+    """An expression node: its value, origin and reason closures, and what builders may specialise on."""
 
-    __slots__ = ("_value", "code", "const", "ns", "origin", "reads", "slot", "truthy", "why")
+    __slots__ = ("cell_attr", "const", "origin", "scalar", "slot", "state_test", "truthy", "value", "why")
 
-    def __init__(self, ns: Namespace, code: str, reads: Iterable[int] = (), origin: Fn = none, why: Fn = none,
-                 truthy: bool = False, const: Any = NO, slot: int | None = None) -> None:
-        self.ns, self.code, self.reads = ns, code, frozenset(reads)
-        self.origin, self.why, self.truthy, self.const, self.slot = origin, why, truthy, const, slot
-        self._value: Fn | None = None
-
-    @property
-    def value(self) -> Fn:
-        if self._value is None:
-            self._value = self.ns.function(self.code, self.reads)
-        return self._value
-
-
-def reads_of(*nodes: Node | None) -> frozenset[int]:
-    out: frozenset[int] = frozenset()
-    for n in nodes:
-        if n is not None:
-            out |= n.reads
-    return out
+    def __init__(self, value: Fn, origin: Fn = none, why: Fn = none, truthy: bool = False, const: Any = NO,
+                 slot: int | None = None) -> None:
+        self.value, self.origin, self.why, self.truthy = value, origin, why, truthy
+        self.const, self.slot = const, slot
+        self.cell_attr: tuple[int, str] | None = None  # (slot, name): ``name`` of the value bound to ``slot``
+        self.scalar: Fn | None = None  # ``values.scalar`` of the value, computed directly (optimised only)
+        # (slot, state, predicate): the node is ``x is S`` of the value bound to ``slot`` (optimised only)
+        self.state_test: tuple[int, CellState, Callable[[Any], bool]] | None = None
 
 
 class Binding:
@@ -114,7 +72,6 @@ class Compiles(Protocol):
 
     layout: Layout
     optimise: bool
-    ns: Namespace
 
     def expr(self, e: ast.Expr, scope: Scope) -> Node: ...
 
@@ -123,17 +80,17 @@ class Compiles(Protocol):
     def axis_ref(self, table: str, axis: str, rid: str) -> AxisRef: ...
 
 
-def constant(c: Compiles, value: Any) -> Node:
-    return Node(c.ns, c.ns.const(value), truthy=value is True or value is False or value is None, const=value)
+def constant(value: Any) -> Node:
+    return Node(lambda f: value, truthy=value is True or value is False or value is None, const=value)
 
 
-def reason(node: Node, f: dict) -> Reason | None:
+def reason(node: Node, f: list) -> Reason | None:
     """Why ``node``'s value is unknown in arithmetic: the value's own doing (a blank cell), else the node's."""
     own = reasons.of_value(node.value(f), f[0].layout)
     return own if own is not None else node.why(f)
 
 
-def first_unknown(nodes: list[Node], f: dict) -> Reason | None:
+def first_unknown(nodes: list[Node], f: list) -> Reason | None:
     """The reason of the first of ``nodes`` whose value is unknown (as a scalar)."""
     for n in nodes:
         if scalar(n.value(f)) is None:
@@ -150,3 +107,63 @@ def resolve_axis(layout: TableLayout, axis: str, value: Any) -> str | None:
     if isinstance(value, str):
         return find_axis(layout, axis, value)
     return None
+
+
+# ---------------------------------------------------------------- operands as the meanings take them
+
+
+def scalar_of(c: Compiles, node: Node) -> Fn:
+    """A closure for the operand's ``values.scalar`` (what ``takes == "scalar"`` hands a meaning).
+
+    Optimised: a constant's scalar is folded; a number and a string are their own scalar and a
+    cell's is read inline (``values.scalar`` does exactly that for those types), from the slot
+    when the operand is a bound name; a node that computes its own scalar gives it."""
+    get = node.value
+    if not c.optimise:
+        return lambda f: scalar(get(f))
+    if node.const is not NO:
+        value = scalar(node.const)
+        return lambda f: value
+    if node.scalar is not None:
+        return node.scalar
+    slot = node.slot
+    if slot is not None:
+        def scalar_slot(f: list) -> Any:
+            x = f[slot]
+            t = type(x)
+            if t is Decimal or t is str:
+                return x
+            if t is Cell:
+                return x.value if x.state is NUMBER else None
+            return scalar(x)
+
+        return scalar_slot
+
+    def scalar_value(f: list) -> Any:
+        x = get(f)
+        t = type(x)
+        if t is Decimal or t is str:
+            return x
+        if t is Cell:
+            return x.value if x.state is NUMBER else None
+        return scalar(x)
+
+    return scalar_value
+
+
+def truth_of(c: Compiles, node: Node) -> Fn:
+    """A closure for the operand's Kleene truth (a node that gives only True, False or None is its own)."""
+    get = node.value
+    if node.truthy:
+        return get
+    if c.optimise and node.const is not NO:
+        value = truth(node.const)
+        return lambda f: value
+    return lambda f: truth(get(f))
+
+
+def operand(c: Compiles, node: Node, takes: str) -> Fn:
+    """The operand as a meaning with this ``takes`` wants it."""
+    if takes == "truth":
+        return truth_of(c, node)
+    return scalar_of(c, node) if takes == "scalar" else node.value

@@ -57,6 +57,7 @@ class Meaning:
     origin: str = "first"  # see each table below
     decides: Callable[[Any], bool] | None = None  # a left operand that alone gives the result (and, or, ??)
     decided_by: bool | None = None  # for and/or: the one left truth that ``decides`` (False, True)
+    identity: bool | None = None  # for and/or: the left truth whose result is the right truth (True, False)
     numbers: str = ""  # a comparison of two numbers is this Python operator (what ``impl`` does for them)
     state: CellState | None = None  # a state predicate: a cell is in that state (what ``impl`` says of cells)
 
@@ -349,8 +350,8 @@ BINARY: dict[str, Meaning] = {m.name: m for m in (
     Meaning("-", (2, 2), "scalar", _arith(_sub)),
     Meaning("*", (2, 2), "scalar", _arith(lambda x, y: x * y)),
     Meaning("/", (2, 2), "scalar", _arith(_div)),
-    Meaning("and", (2, 2), "truth", _and, decides=lambda x: x is False, decided_by=False),
-    Meaning("or", (2, 2), "truth", _or, decides=lambda x: x is True, decided_by=True),
+    Meaning("and", (2, 2), "truth", _and, decides=lambda x: x is False, decided_by=False, identity=True),
+    Meaning("or", (2, 2), "truth", _or, decides=lambda x: x is True, decided_by=True, identity=False),
     Meaning("??", (2, 2), "value", _coalesce, origin="coalesce", decides=known),
 )}
 

@@ -1,0 +1,150 @@
+"""Specialised closures for the hot shapes of expressions, each the same work as its general closure.
+
+Used only with ``optimise`` (``Options(optimise=False)`` builds the general closures, and the
+differential test compares the two). Each form decides first the case that the meaning's
+implementation decides the same way for those types, and hands anything else to the
+implementation: two numbers compare by the table's Python operator (``Meaning.numbers``),
+two strings are equal by ``==``;
+a cell's state predicate reads the cell's state (``Meaning.state``); ``is integer`` of a
+number compares it with its integral value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from checker.engine.nodes import NO, Fn, Node
+from checker.language.meanings import Meaning
+from checker.language.values import scalar
+from checker.model import Cell, CellState
+
+_D = Decimal
+_NUMBER = CellState.NUMBER
+
+#: ``x OP y`` of two numbers, as Python functions (a call of one is cheaper than of ``operator.lt``).
+_NUMBER_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
+    "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y,
+}
+
+
+def numbers(meaning: Meaning, a: Node, b: Node, x: Fn, y: Fn) -> Fn:
+    """``a OP b``: two numbers by the Python operator, anything else by the implementation."""
+    impl = meaning.impl
+    k = scalar(b.const) if b.const is not NO else NO
+    if type(k) is _D:
+        general = _against_number(meaning.numbers, impl, x, k)
+        return _cell_against_number(meaning.numbers, a, k, general) or general
+    if type(k) is str and meaning.numbers in ("==", "!="):
+        return _against_text(meaning.numbers == "==", impl, x, k)
+    op = _NUMBER_OPS[meaning.numbers]
+    if meaning.numbers == "==":
+        def equal(f: list) -> Any:
+            u, v = x(f), y(f)
+            return u == v if type(u) is _D and type(v) is _D else impl(u, v)
+
+        return equal
+
+    def compare(f: list) -> Any:
+        u, v = x(f), y(f)
+        return op(u, v) if type(u) is _D and type(v) is _D else impl(u, v)
+
+    return compare
+
+
+def _against_number(symbol: str, impl: Callable[..., Any], x: Fn, k: Decimal) -> Fn:
+    """``a OP 0`` and the like: the constant is a number."""
+    if symbol == "==":
+        return lambda f: u == k if type(u := x(f)) is _D else impl(u, k)
+    if symbol == "!=":
+        return lambda f: u != k if type(u := x(f)) is _D else impl(u, k)
+    if symbol == ">":
+        return lambda f: u > k if type(u := x(f)) is _D else impl(u, k)
+    if symbol == ">=":
+        return lambda f: u >= k if type(u := x(f)) is _D else impl(u, k)
+    if symbol == "<":
+        return lambda f: u < k if type(u := x(f)) is _D else impl(u, k)
+    return lambda f: u <= k if type(u := x(f)) is _D else impl(u, k)
+
+
+def _against_text(equal: bool, impl: Callable[..., Any], x: Fn, k: str) -> Fn:
+    """``a == "件"``: two strings are equal when ``==`` says so (``meanings.equal`` of two strings)."""
+    if equal:
+        return lambda f: u == k if type(u := x(f)) is str else impl(u, k)
+    return lambda f: u != k if type(u := x(f)) is str else impl(u, k)
+
+
+def _cell_against_number(symbol: str, a: Node, k: Decimal, general: Fn) -> Fn | None:
+    """``c.value OP 0`` with ``c`` bound: a number cell's value compared at once, anything else by ``general``."""
+    slot = _value_slot(a)
+    if slot is None:
+        return None
+    n = _NUMBER
+    if symbol == "==":
+        return lambda f: u == k if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f)
+    if symbol == "!=":
+        return lambda f: u != k if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f)
+    if symbol == ">":
+        return lambda f: u > k if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f)
+    if symbol == ">=":
+        return lambda f: u >= k if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f)
+    if symbol == "<":
+        return lambda f: u < k if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f)
+    return lambda f: u <= k if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f)
+
+
+def _value_slot(a: Node) -> int | None:
+    """The slot of ``c`` when ``a`` is ``c.value`` of a bound name ``c``."""
+    return a.cell_attr[0] if a.cell_attr is not None and a.cell_attr[1] == "value" else None
+
+
+def predicate(meaning: Meaning, a: Node, scalar_a: Fn, negated: bool) -> Fn | None:
+    """``a is S`` for a cell state S read from the cell, ``a is integer`` of a number; else None."""
+    pred, state = meaning.impl, meaning.state
+    if state is not None:
+        return _state(pred, state, a, negated)
+    if meaning.name != "integer":
+        return None
+    integer = _integer(pred, scalar_a)
+    slot, n = _value_slot(a), _NUMBER
+    if slot is not None:
+        general = integer
+        integer = lambda f: (u == u.to_integral_value()  # noqa: E731
+                             if type(o := f[slot]) is Cell and o.state is n and type(u := o.value) is _D else general(f))
+    if negated:
+        return lambda f: not integer(f)
+    return integer
+
+
+def _integer(pred: Callable[[Any], bool], scalar_a: Fn) -> Fn:
+    return lambda f: t == t.to_integral_value() if type(t := scalar_a(f)) is _D else pred(t)
+
+
+def _state(pred: Callable[[Any], bool], state: Any, a: Node, negated: bool) -> Fn:
+    slot, get = a.slot, a.value
+    if slot is not None:
+        if negated:
+            return lambda f: not (t.state is state if type(t := f[slot]) is Cell else pred(t))
+        return lambda f: t.state is state if type(t := f[slot]) is Cell else pred(t)
+    if negated:
+        return lambda f: not (t.state is state if type(t := get(f)) is Cell else pred(t))
+    return lambda f: t.state is state if type(t := get(f)) is Cell else pred(t)
+
+
+def choice(cond: Node, then: Node, orelse: Node) -> Fn | None:
+    """``if b then K1 else K2`` of a bound truth ``b`` and two constants: no call at all."""
+    slot = cond.slot
+    if slot is None or not cond.truthy or then.const is NO or orelse.const is NO:
+        return None
+    yes, no = then.const, orelse.const
+    return lambda f: None if (t := f[slot]) is None else (yes if t else no)
+
+
+def logic(impl: Callable[[Any, Any], Any], by: bool, identity: bool | None, x: Fn, y: Fn, slot: int | None) -> Fn:
+    """``x and y`` / ``x or y`` of truths: a left ``decided_by`` truth is the result, a left ``identity``
+    truth gives the right truth (as the meaning does: ``Meaning.identity``), anything else the meaning."""
+    if slot is not None:
+        return lambda f: (left if (left := f[slot]) is by else y(f) if left is identity else impl(left, y(f)))
+    return lambda f: left if (left := x(f)) is by else y(f) if left is identity else impl(left, y(f))
