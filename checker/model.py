@@ -59,6 +59,10 @@ class Cell:
     # named, comma-separated ("t3-row-total,t3-outcome-total"): test ``rule in inferred.split(",")``.
     inferred: str = ""
 
+    def inferred_by(self, rule_id: str) -> bool:
+        """Whether the reader consumed ``rule_id``'s identity to read this cell (one of several, maybe)."""
+        return rule_id in self.inferred.split(",") if self.inferred else False
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

@@ -95,6 +95,15 @@ def test_an_inferred_cell_is_unknown_to_the_rule_whose_identity_it_consumed_only
     assert _gaps(TOTALS, report) == {("t3-row-total", reason, False, 1)}
 
 
+def test_a_cell_inferred_from_two_identities_is_unknown_to_both_rules():
+    report = _with_cell(build_report({"t3 r1 natural": 5, "t3 r1 total": 3, "t3 r4 natural": 3, "t3 r4 total": 3}),
+                        "t3", "r1", "natural", inferred="t3-balance,t3-row-total")
+    reason = ("表三“本年新收”行“自然人”列的数字是阅读器按规则 t3-balance、t3-row-total 所核对的关系拆分粘连的数字推断出来的，"
+              "不能再用来核对这一关系")
+    assert _gaps(TOTALS, report) == {("t3-row-total", reason, False, 1), ("t3-balance", reason, False, 1)}
+    assert [(d.rule, d.cell.col) for d in evaluate(TOTALS, report)] == [("t3-balance", "total")]
+
+
 def test_an_ambiguous_cell_is_unknown_to_every_rule_and_predicates_see_it():
     report = _with_cell(build_report(), "t3", "r1", "natural", state=CellState.AMBIGUOUS, value=None, raw="1210")
     reason = "表三“本年新收”行“自然人”列的数字与相邻单元格粘连，无法确定地拆分（“1210”）"
@@ -113,3 +122,11 @@ def test_diagnostics_carry_the_files_own_place_quoting_the_cell():
             if d.rule == "t3-row-total"]
     assert d.place == Place(page=3, table=2, row=4, column=8, text="4")
     assert all(x.place is None for x in evaluate(TOTALS, report))
+
+
+def test_a_number_of_thousands_of_digits_is_written_out_exactly_in_the_message():
+    # Python's int() refuses to print numbers of more than 4,300 digits; a message must not crash on one.
+    huge = "9" * 4400
+    report = build_report({"t3 r1 natural": huge})
+    (d,) = [d for d in evaluate(TOTALS, report) if d.rule == "t3-balance" and d.cell.col == "natural"]
+    assert f"本年新收 {huge} " in d.message

@@ -90,11 +90,12 @@ def display(value: Any) -> str:
 
 
 def _number(value: Decimal) -> str:
+    """The number as written, exactly: no exponent, no trailing zeros (never through ``int``,
+    whose string conversion refuses numbers of more than 4,300 digits)."""
     if not value.is_finite():
         return str(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
+    text = format(value if value else abs(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def plain(value: Any) -> Any:

@@ -82,7 +82,8 @@ def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
     if not_a_report:
         rule = ruleset.get("not-a-report")
         return Assessment(tuple(diagnose.from_problem(rule, p, run) for p in not_a_report[:1]) if rule else (), ())
-    inferred = {c.inferred for t in report.tables.values() for c in t.cells.values() if c.inferred}
+    inferred = {r for t in report.tables.values() for c in t.cells.values() if c.inferred
+                for r in c.inferred.split(",")}
     found: dict[tuple, Diagnostic] = {}
     gaps: list[NotAssessed] = []
     for rule, program in zip(ruleset.rules, compiled.programs, strict=True):
@@ -117,7 +118,7 @@ def _masked(run: Run, rule_id: str) -> Run:
     """The run as ``rule_id`` sees it: the cells the reader inferred from this rule's identity hold no number."""
     tables: dict[str, Table] = {}
     for tid, table in run.report.tables.items():
-        cells = {k: (replace(c, value=None) if c.inferred == rule_id else c) for k, c in table.cells.items()}
+        cells = {k: (replace(c, value=None) if c.inferred_by(rule_id) else c) for k, c in table.cells.items()}
         tables[tid] = replace(table, cells=cells)
     return Run(run.report, run.layout, run.published, tables, run.axes, run.optimise)
 

@@ -56,7 +56,8 @@ def of_value(value: Any, layout: Layout) -> Reason | None:
         return None
     name = cell_name(layout, value)
     if value.state is CellState.NUMBER:  # a number the reader inferred from this rule's own identity
-        return Reason(f"{name}的数字是阅读器按规则 {value.inferred} 所核对的关系拆分粘连的数字推断出来的，"
+        rules = "、".join(value.inferred.split(","))
+        return Reason(f"{name}的数字是阅读器按规则 {rules} 所核对的关系拆分粘连的数字推断出来的，"
                       f"不能再用来核对这一关系", False)
     if value.state is CellState.BLANK:
         return Reason(f"{name}未填写", True)
