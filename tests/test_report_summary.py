@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from report_results import ALL, CTX, DOCX, GAP, HOSTILE, SKIPPED, TEXT_WAIVED, UNREADABLE, rendered
 
-from checker.diagnostics import FileResult, Severity
+from checker.diagnostics import FileResult, NotAssessed, Severity
 from checker.reporters.common import Tally
 
 
@@ -109,3 +109,12 @@ def test_folder_key_is_the_callers() -> None:
     ctx = replace(CTX, folder_of=lambda path: path.split("/")[0] + "（区域）")
     out = rendered("text", [DOCX, GAP], ctx)
     assert "  北山区（区域）     1     0       1         0  t3-total（未评估） 1" in out.splitlines()
+
+
+def test_many_reasons_of_one_rule_are_quoted_two_and_counted() -> None:
+    cells = [f"表三“本年新收”行“{c}”列未填写" for c in ("商业企业", "科研机构", "其他")]
+    gaps = tuple(NotAssessed("t3-row-total", reason, True, 1) for reason in cells)
+    result = replace(GAP, not_assessed=(*gaps, NotAssessed("t3-balance", cells[0], True, 1)))
+    assert [line for line in rendered("text", [result]).splitlines() if "未评估" in line] == [
+        "北山区/财政局2024.txt: 未评估（文件缺项，不通过）：t3-row-total ×3（表三“本年新收”行“商业企业”列未填写；"
+        "表三“本年新收”行“科研机构”列未填写 等 3 项原因）、t3-balance（表三“本年新收”行“商业企业”列未填写）"]

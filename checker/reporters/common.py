@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from checker.diagnostics import Diagnostic, FileResult, Severity, verdict
+from checker.diagnostics import Diagnostic, FileResult, NotAssessed, Severity, verdict
 from checker.model import Place
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -190,11 +190,23 @@ def location_text(diag: Diagnostic) -> str:
     return f"第{loc.line}行第{loc.column}列" if loc else ""
 
 
-def not_assessed_text(result: FileResult) -> str:
-    """``publish-late（没有发布日期）、t3-total ×2（未找到表三）``: a file's unassessed rules, briefly."""
-    return "、".join(
-        f"{n.rule}{f' ×{n.count}' if n.count > 1 else ''}（{n.reason}）" for n in result.not_assessed
-    )
+def not_assessed_text(result: FileResult, shown: int | None = 2) -> str:
+    """``publish-late（没有发布日期）、t3-total ×2（未找到表三）``: a file's unassessed rules, briefly.
+
+    One entry per rule: a report with a hundred blank cells gives each table rule a hundred
+    reasons, and a line listing them all hides the rule names; the first ``shown`` reasons are
+    quoted and the rest counted (``shown=None`` quotes them all, for the machine formats)."""
+    by_rule: dict[str, list[NotAssessed]] = {}
+    for n in result.not_assessed:
+        by_rule.setdefault(n.rule, []).append(n)
+    return "、".join(_rule_gaps(rule, gaps, shown) for rule, gaps in by_rule.items())
+
+
+def _rule_gaps(rule: str, gaps: list[NotAssessed], shown: int | None) -> str:
+    count = sum(n.count for n in gaps)
+    reasons = "；".join(n.reason for n in gaps[:shown])
+    more = f" 等 {len(gaps)} 项原因" if shown is not None and len(gaps) > shown else ""
+    return f"{rule}{f' ×{count}' if count > 1 else ''}（{reasons}{more}）"
 
 
 def place_text(place: Place) -> str:

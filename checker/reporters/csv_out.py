@@ -61,7 +61,7 @@ def file_row(result: FileResult, outcome: str) -> list[Any]:
     return [cell(v) for v in (
         result.path, result.agency, result.year, kind_text(result), VERDICT_ZH[outcome],
         levels[Severity.ERROR], levels[Severity.WARNING], levels[Severity.INFO],
-        sum(d.waived is not None for d in result.diagnostics), not_assessed_text(result), why_unchecked(result),
+        sum(d.waived is not None for d in result.diagnostics), not_assessed_text(result, shown=None), why_unchecked(result),
     )]
 
 
