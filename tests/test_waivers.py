@@ -162,3 +162,20 @@ def test_config_names_waiver_files_relative_to_itself(tmp_path: Path, report: Pa
     (tmp_path / "reportlint.yaml").write_text("waivers: waivers.yaml\n", encoding="utf-8")
     code, doc, _ = check(str(report), "--config", str(tmp_path / "reportlint.yaml"))
     assert code == 0 and findings(doc)[0][2]["source"] == f"{tmp_path / 'waivers.yaml'}:2"
+
+
+def test_a_waivers_file_is_no_report_but_its_findings_count(tmp_path: Path, report: Path) -> None:
+    waivers = waive(tmp_path, (
+        "  - file: 县/a.txt\n    rule: cli-warn\n    reason: 已核实\n"  # used
+        "  - file: 县/a.txt\n    rule: cli-new\n    at: 表三[r2, total]\n    reason: 错写了格\n"))  # unused
+    code, doc, _ = check(str(report), "--ignore", "cli-new", "--waivers", str(waivers))
+    assert code == 0
+    assert [(f["path"], f["kind"], f["verdict"]) for f in doc["files"]] == [
+        (str(report), "text", "passed"), (str(waivers), "waivers", "passed")]
+    assert (doc["summary"]["files"], doc["summary"]["passed"], doc["summary"]["warnings"]) == (1, 1, 2)
+    code, _, _ = check(str(report), "--ignore", "cli-new", "--waivers", str(waivers), "--fail-on", "warning")
+    assert code == 1  # the report passes; the stale waiver is a warning, and warnings fail this gate
+    out = run("check", str(report), "--rules", CLI_RULES, "--select", "cli-new,cli-warn", "--ignore", "cli-new",
+              "--waivers", str(waivers)).stdout
+    assert out.splitlines()[-1] == "共 1 份：通过 1 份，不通过 0 份，无法检查 0 份；已豁免 1 条"
+    assert "  1  警告  waiver-unused  豁免没有用上：没有它所豁免的问题" in out.splitlines()

@@ -145,7 +145,7 @@ def exit_code(tally: Tally, missing: bool, exit_zero: bool) -> int:
         return 2
     if exit_zero:
         return 0
-    return int(tally.verdicts["failed"] > 0)
+    return int(tally.verdicts["failed"] > 0 or tally.stale_waivers_fail)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -103,15 +103,21 @@ class Tally:
         self.skipped: list[tuple[str, str]] = []  # (path, reason) of the first SKIPPED_SHOWN
         self.agencies: dict[str, GroupCounts] = {}
         self.folders: dict[str, GroupCounts] = {}
+        self.stale_waivers_fail = False  # a waivers file's own findings reach fail_on
 
     def add(self, result: FileResult) -> str:
-        """Count one result; returns its verdict."""
+        """Count one result; returns its verdict. A waivers file's findings (waiver-unused,
+        waiver-expired) are counted as findings, but the file is not a report: it is in no
+        table and no report count, and fails the gate only by its findings."""
         outcome = verdict(result, self.fail_on)
-        self.verdicts[outcome] += 1
         for d in result.diagnostics:
             self.levels[d.severity] += 1
             self.by_rule[(d.rule, d.severity)] += 1
             self.waived += d.waived is not None
+        if result.kind == "waivers":
+            self.stale_waivers_fail |= outcome == "failed"
+            return outcome
+        self.verdicts[outcome] += 1
         if outcome == "skipped":
             if len(self.skipped) < self.SKIPPED_SHOWN:
                 self.skipped.append((result.path, result.reason or ""))
@@ -171,6 +177,8 @@ BUILTIN_RULES = {
     "read-error": "文件无法读取或解码",
     "internal-error": "检查本文件时内部出错",
     "rule-budget": "规则超出计算限额，未能完成",
+    "waiver-unused": "豁免没有用上：没有它所豁免的问题",
+    "waiver-expired": "豁免已过期，不再适用",
 }
 
 
