@@ -196,3 +196,22 @@ def test_parse_model_json_exact_for_huge_numbers_and_odd_names(tmp_path: Path) -
     assert model["path"].endswith("big\\xff.txt")
     total = next(c for c in model["tables"]["t3"]["cells"] if (c["row"], c["col"]) == ("r1", "total"))
     assert total["value"] == "9" * 4400 and total["raw"] == "9" * 4400
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_a_4400_digit_cell_is_a_finding_in_every_format_not_an_internal_error(tmp_path: Path, fmt: str) -> None:
+    from test_cli import run
+
+    clean = (Path(__file__).parent.parent / "examples" / "clean-2023.txt").read_text(encoding="utf-8")
+    row = "12\t3\t0\t0\t1\t0\t16"
+    name = tmp_path / "huge.txt"
+    name.write_text(clean.replace(row, "9" * 4400 + row[2:], 1), encoding="utf-8")
+    proc = run("check", "--format", fmt, str(name))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "internal-error" not in proc.stdout
+    if fmt == "json":
+        rules = [d["rule"] for d in strict(proc.stdout)["files"][0]["diagnostics"]]
+        assert rules[:3] == ["cell-invalid", "t3-balance", "t3-row-total"]
+    elif fmt == "sarif":
+        strict(proc.stdout)
+    else:
+        assert f"本年新收 {'9' * 4400} " in proc.stdout
