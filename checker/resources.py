@@ -28,3 +28,9 @@ def rules_dir() -> Path:
 
 def layout_path(fmt: str = "2021") -> Path:
     return _PACKAGE / "read" / "formats" / f"format-{fmt}.yaml"
+
+
+def regions_path() -> Path:
+    """China's provinces, cities and counties (name, adcode, parent), from the cpca package (MIT):
+    see checker/data/regions.LICENSE.txt."""
+    return _PACKAGE / "data" / "regions.csv"

@@ -12,6 +12,7 @@ right but needs another stage's work first: it runs as a strict xfail, so it fai
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 import yaml
 from builders import build_report, claim
 
-from checker.engine.evaluate import Options, evaluate
+from checker.engine.evaluate import Options, assess, evaluate
 from checker.language.loader import load_rules
 from checker.model import Location, Problem
 
@@ -72,7 +73,26 @@ def report_of(case: dict):
 
 def run_case(stem: str, case: dict):
     options = Options(published=case.get("published_option"))
+    if "batch" in case:
+        return assess_in_batch(ruleset_for(stem), case, options).diagnostics
     return evaluate(ruleset_for(stem), report_of(case), options)
+
+
+def assess_in_batch(ruleset, case: dict, options: Options | None = None):
+    """A case of several reports (``batch:``, each one a case's input plus ``identity:``, the agencies.yaml
+    entry it matches), checked as one batch: the assessment of report ``subject`` (default: the last)."""
+    from checker.engine.batchindex import BatchIndex
+    from checker.engine.cross import Identity, needs_of, snapshot
+
+    needs = needs_of(ruleset)
+    members = []
+    for i, entry in enumerate(case["batch"]):
+        ident = entry.get("identity")
+        report = replace(report_of(entry), path=entry.get("path", f"report-{i + 1}.txt"))
+        members.append(snapshot(report, needs, Identity(**ident) if ident else None))
+    index = BatchIndex(members)
+    subject = case.get("subject", len(members) - 1)
+    return assess(ruleset, members[subject].report, options or Options(), batch=index.neighbours(subject))
 
 
 def _plain(v: Any) -> Any:

@@ -20,7 +20,7 @@ from checker.engine.values import Origin, first_origin, origin_of
 from checker.language import ast as ast
 from checker.language.meanings import FUNCTIONS, Meaning
 from checker.language.values import scalar
-from checker.model import Location
+from checker.model import Location, Report
 
 
 def call(c: Compiles, e: ast.Call, scope: Scope) -> Node:
@@ -43,11 +43,22 @@ def call(c: Compiles, e: ast.Call, scope: Scope) -> Node:
 
     def why(f: list) -> Any:
         if e.func == "section" and isinstance(key := args[0].value(f), str) and node.value(f) is None:
-            return reasons.missing_section(f[0].layout, key)
-        return first_unknown(args, f)
+            return _section_gap(args, key, f)
+        return first_unknown(args, f) or (reasons.of_batch(e.func, f[0]) if meaning.batch and
+                                          node.value(f) is None else None)
 
     node.origin, node.why = origin, why
     return node
+
+
+def _section_gap(args: list[Node], key: str, f: list) -> Any:
+    """Why ``section(KEY)`` or ``section(KEY, other)`` found no section: this report's gap, the batch's
+    (no other report) or the other report's."""
+    missing = reasons.missing_section(f[0].layout, key)
+    if len(args) < 2:
+        return missing
+    other = args[1].value(f)
+    return reasons.of_other(other, missing) if isinstance(other, Report) else reason(args[1], f)
 
 
 def _call_value(c: Compiles, meaning: Meaning, args: list[Node]) -> Callable[[list], Any]:

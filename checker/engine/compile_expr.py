@@ -21,7 +21,8 @@ from checker.engine.values import origin_of
 from checker.language import ast as ast
 from checker.language.textmatch import Pattern
 from checker.language.values import AxisRef, scalar
-from checker.model import Cell
+from checker.language.vocab import BATCH_BUILTINS
+from checker.model import Cell, Report
 from checker.read.layouts import Layout, TableLayout
 
 
@@ -98,6 +99,9 @@ def variable(b: Binding) -> Node:
 
 def _builtin(c: Compiler, e: ast.Builtin, scope: Scope) -> Node:
     name = e.name
+    if name in BATCH_BUILTINS:  # the reason names the report the batch lacks
+        return Node(lambda f: f[0].fact(name), lambda f: None,
+                    lambda f: reasons.of_batch(name, f[0]) if f[0].fact(name) is None else None)
     fact_reason = reasons.FACTS.get(name)
     return Node(lambda f: f[0].fact(name), lambda f: origin_of(f[0].fact(name)),
                 lambda f: fact_reason if f[0].fact(name) is None else None)
@@ -130,6 +134,8 @@ def _axis(c: Compiler, e: ast.Expr, scope: Scope, lay: TableLayout, axis: str) -
 def _cellat(c: Compiler, e: ast.CellAt, scope: Scope) -> Node:
     tid, lay = e.table, c.layout.table(e.table)
     row, col = _axis(c, e.row, scope, lay, "row"), _axis(c, e.col, scope, lay, "col")
+    if e.of is not None:
+        return _cell_of(c.expr(e.of, scope), tid, row, col)
     node = Node(_cell_value(c, tid, row, col))
 
     def why(f: list) -> reasons.Reason | None:
@@ -140,6 +146,26 @@ def _cellat(c: Compiler, e: ast.CellAt, scope: Scope) -> Node:
 
     node.origin, node.why = (lambda f: origin_of(node.value(f))), why
     return node
+
+
+def _cell_of(report: Node, tid: str, row: Node, col: Node) -> Node:
+    """``previous.表三[row, col]``: the cell of another report of the batch (unknown, with the batch's
+    reason, when there is no such report)."""
+
+    def value(f: list) -> Cell | None:
+        other = report.value(f)
+        t = other.tables.get(tid) if isinstance(other, Report) else None
+        return t.cells.get((r, k)) if t is not None and (r := row.value(f)) and (k := col.value(f)) else None
+
+    def why(f: list) -> reasons.Reason | None:
+        other = report.value(f)
+        if not isinstance(other, Report):
+            return reason(report, f)
+        if value(f) is not None:
+            return None
+        return reasons.of_other(other, reasons.missing_cell(f[0].layout, other.tables, tid, row.value(f), col.value(f)))
+
+    return Node(value, lambda f: origin_of(value(f)), why)
 
 
 def _cell_value(c: Compiler, tid: str, row: Node, col: Node) -> Fn:

@@ -181,7 +181,7 @@ def cells_by_keys(c: Compiles, e: ast.GenCall, scope: Scope, meaning: Meaning) -
     """``agg(T[X, K] for X in FIXED)`` (or ``T[K, X]``), FIXED rows or columns of the layout, K free of X:
     the cells' keys for each K are worked out once (the same cells, found without binding X)."""
     cell, target = e.expr, e.targets[0]
-    if e.where is not None or len(e.targets) != 1 or not isinstance(cell, ast.CellAt):
+    if e.where is not None or len(e.targets) != 1 or not isinstance(cell, ast.CellAt) or cell.of is not None:
         return None
     fixed = c.expr(e.iterable, scope).const
     if not isinstance(fixed, tuple) or not all(isinstance(i, AxisRef) for i in fixed):

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from checker.diagnostics import Diagnostic, NotAssessed, Severity, sorted_diagnostics
 from checker.engine import diagnose
 from checker.engine.compile_rule import Program, compile_rule
+from checker.engine.cross import is_cross
 from checker.engine.run import Run
 from checker.engine.values import axis_ref
 from checker.language import ast as ast
@@ -57,6 +59,7 @@ class _Compiled:
     layout: Layout
     axes: dict[tuple[str, str, str], AxisRef]
     programs: tuple[Program | None, ...]
+    cross: tuple[bool, ...]  # which rules read other reports of the batch (``engine.cross.is_cross``)
 
 
 def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
@@ -65,12 +68,19 @@ def evaluate(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
     return assess(ruleset, report, options, layout).diagnostics
 
 
+#: Which rules ``assess`` runs: every rule, those of the report alone, or the cross-report ones only.
+PARTS = ("all", "own", "cross")
+
+
 def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
-           layout: Layout | None = None) -> Assessment:
+           layout: Layout | None = None, batch: Any = None, part: str = "all") -> Assessment:
     """The findings and the gaps of the rules on one report.
 
     ``layout`` defaults to the layout of the report's format (``read.layouts.layout_of``), else the
-    2021 format's. A rule whose names do not resolve in that layout is not run.
+    2021 format's. A rule whose names do not resolve in that layout is not run. ``batch`` is the
+    report's place in its batch (``engine.batchindex.Neighbours``) for the cross-report rules
+    (``engine.cross.is_cross``); without one, ``previous`` and ``children`` name no report.
+    ``part`` (``PARTS``) is how a batch splits the work: "own" in the workers, "cross" after.
     """
     layout = layout or layout_of(report.format) or load_layout()
     compiled = _compiled(ruleset, layout, options.optimise)
@@ -78,7 +88,10 @@ def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
     if options.published is not None:
         published = Dated(options.published, options.published.isoformat(), None)
     run = Run(report, layout, published, report.tables, compiled.axes, options.optimise)
+    run.batch = batch
     not_a_report = [p for p in report.problems if p.kind == "not-a-report"]
+    if not_a_report and part == "cross":
+        return Assessment((), ())
     if not_a_report:
         rule = ruleset.get("not-a-report")
         return Assessment(tuple(diagnose.from_problem(rule, p, run) for p in not_a_report[:1]) if rule else (), ())
@@ -86,8 +99,9 @@ def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
                 for r in c.inferred.split(",")}
     found: dict[tuple, Diagnostic] = {}
     gaps: list[NotAssessed] = []
-    for rule, program in zip(ruleset.rules, compiled.programs, strict=True):
-        if not rule.applies.includes(report.format, report.year):
+    for rule, program, cross in zip(ruleset.rules, compiled.programs, compiled.cross, strict=True):
+        if not rule.applies.includes(report.format, report.year) or (part == "own" and cross) \
+                or (part == "cross" and not cross):
             continue
         if rule.from_reader:
             diags: Iterable[Diagnostic] = (diagnose.from_problem(rule, p, run)
@@ -120,7 +134,9 @@ def _masked(run: Run, rule_id: str) -> Run:
     for tid, table in run.report.tables.items():
         cells = {k: (replace(c, value=None) if c.inferred_by(rule_id) else c) for k, c in table.cells.items()}
         tables[tid] = replace(table, cells=cells)
-    return Run(run.report, run.layout, run.published, tables, run.axes, run.optimise)
+    masked = Run(run.report, run.layout, run.published, tables, run.axes, run.optimise)
+    masked.batch = run.batch
+    return masked
 
 
 def _compiled(ruleset: ast.RuleSet, layout: Layout, optimise: bool) -> _Compiled:
@@ -131,7 +147,7 @@ def _compiled(ruleset: ast.RuleSet, layout: Layout, optimise: bool) -> _Compiled
         for rule in ruleset.rules:
             body = None if rule.from_reader else rule.body_for(layout.format)
             programs.append(None if body is None else compile_rule(rule, body, layout, axes, optimise))
-        return _Compiled(layout, axes, tuple(programs))
+        return _Compiled(layout, axes, tuple(programs), tuple(is_cross(r) for r in ruleset.rules))
 
     hit = ruleset.compiled((id(layout), optimise), build)
     if hit.layout is not layout:  # another layout at the same address: compile afresh, uncached
@@ -139,4 +155,4 @@ def _compiled(ruleset: ast.RuleSet, layout: Layout, optimise: bool) -> _Compiled
     return hit
 
 
-__all__ = ["DEFAULT_BUDGET", "Assessment", "Layout", "Options", "assess", "evaluate"]
+__all__ = ["DEFAULT_BUDGET", "PARTS", "Assessment", "Layout", "Options", "assess", "evaluate"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checker.model import Cell, CellState, Title
+from checker.model import Cell, CellState, Report, Title
 from checker.read.layouts import Layout
 
 
@@ -96,3 +96,25 @@ def of_attribute(base: Any, name: str) -> Reason | None:
     if isinstance(base, Title) and name == "agency":
         return FACTS["agency"]
     return None
+
+
+def of_batch(name: str, facts: Any) -> Reason:
+    """Why ``previous`` or ``children`` names no report: the batch lacks it (the context's gap, not the file's)."""
+    report = facts.report
+    if name == "foreign_places":
+        return Reason("无法确定本机关所在的地区（标题中的机关名称没有地名，agencies.yaml 也没有给出 region），"
+                      "其他地区地名的核对未进行", False)
+    if name == "lookalikes":
+        return Reason("本报告不在批次中检查，与其他机关报告的比对未进行", False)
+    if name == "children":
+        return Reason("批次中没有本机关下级机关的报告（agencies.yaml 中没有以本机关为上级的机关，"
+                      "或它们的报告不在本次检查的文件中），与下级机关的汇总核对未进行", False)
+    if report.year is None:
+        return FACTS["year"]
+    agency = facts.batch.agency if facts.batch is not None else (report.title.agency if report.title else "")
+    return Reason(f"批次中没有{agency or '同一机关'}{report.year - 1}年的报告，与上一年度的核对未进行", False)
+
+
+def of_other(other: Report, reason: Reason) -> Reason:
+    """A gap in another report of the batch, said as that report's: the context's, not this file's."""
+    return Reason(f"{other.path}：{reason.text}", False)

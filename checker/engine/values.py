@@ -108,6 +108,7 @@ class Facts:
     def __init__(self, report: Report, layout: Layout, published: Dated | None,
                  tables: Mapping[str, Table]) -> None:
         self.report, self.layout, self.published, self.tables = report, layout, published, tables
+        self.batch: Any = None  # the report's place in the batch (``engine.cross.Neighbours``), for cross rules
 
     def table_val(self, tid: str) -> TableVal:
         return TableVal(self.layout.table(tid), self.tables.get(tid))
@@ -136,6 +137,8 @@ _FACTS: dict[str, Callable[[Facts], Any]] = {
     "path": lambda x: x.report.path,
     "tables": lambda x: tuple(x.table_val(t.id) for t in x.layout.tables),
     "cells": lambda x: tuple(c for t in x.layout.tables for c in table_cells(x.table_val(t.id))),
+    "previous": lambda x: x.batch.previous if x.batch is not None else None,
+    "children": lambda x: (x.batch.children or None) if x.batch is not None else None,
 }
 
 
@@ -148,7 +151,11 @@ def attribute(obj: Any, name: str, facts: Facts) -> Any:
         n = getattr(obj, "number", getattr(obj, "ordinal", None))
         return NUMERALS[n - 1] if isinstance(n, int) and 1 <= n <= 10 else None
     if isinstance(obj, Report):
-        return facts.fact(name) if name != "report" else None
+        if name == "report":
+            return None
+        if obj is facts.report:
+            return facts.fact(name)
+        return Facts(obj, facts.layout, obj.published, obj.tables).fact(name)  # another report of the batch
     if isinstance(obj, TableVal):
         return table_attr(obj, name)
     if isinstance(obj, Cell):

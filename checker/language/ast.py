@@ -107,12 +107,13 @@ class Index:
 
 @dataclass(frozen=True, slots=True)
 class CellAt:
-    """``表三[本年新收, col]``: one cell of a table."""
+    """``表三[本年新收, col]``: one cell of a table; ``previous.表三[…]``: of another report (``of``)."""
 
     table: str
     row: Expr
     col: Expr
     pos: Pos
+    of: Expr | None = None  # the report the cell is of (``previous``, a child): None for this report
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-from checker.language import textmatch
+from checker.language import similarity, textmatch
 from checker.language.values import AxisRef, known, scalar, text_of, truth
 from checker.model import Cell, CellState, Location, Report, Section
 from checker.normalize import label_key
@@ -40,6 +40,7 @@ class Context(Protocol):
     """What an implementation that needs more than its operands gets."""
 
     report: Report
+    batch: Any  # the report's place in its batch (``engine.cross.Neighbours``), None outside phase 2
 
     def charge(self, steps: int) -> None:
         """Count ``steps`` against the budget; raise ``BudgetExceeded`` past it."""
@@ -60,6 +61,7 @@ class Meaning:
     identity: bool | None = None  # for and/or: the left truth whose result is the right truth (True, False)
     numbers: str = ""  # a comparison of two numbers is this Python operator (what ``impl`` does for them)
     state: CellState | None = None  # a state predicate: a cell is in that state (what ``impl`` says of cells)
+    batch: bool = False  # a function of the batch (other reports): a rule that calls it is a cross-report rule
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -300,8 +302,42 @@ def _numeral(n: Any) -> Any:
     return NUMERALS[int(n) - 1]
 
 
-def _section(ctx: Context, key: Any) -> Any:
-    return ctx.report.section(key) if isinstance(key, str) else None
+_THIS_REPORT = object()  # ``section(KEY)`` without a report: this report's
+
+
+def _section(ctx: Context, key: Any, report: Any = _THIS_REPORT) -> Any:
+    """``section(五)``, or ``section(五, previous)``: the section of another report of the batch."""
+    report = ctx.report if report is _THIS_REPORT else report
+    return report.section(key) if isinstance(key, str) and isinstance(report, Report) else None
+
+
+def _similarity(ctx: Context, x: Any, y: Any) -> Any:
+    """The percentage of shingles two texts share (``language.similarity``); unknown unless both are texts."""
+    a, b = text_of(x), text_of(y)
+    if a is None or b is None:
+        return None
+    ctx.charge(1 + (len(a) + len(b)) // TEXT_STEP)
+    return similarity.similarity(a, b)
+
+
+def _percent(x: Any) -> Any:
+    """A percentage as it is written in a message: 96.5 → "96.5%"."""
+    return f"{x.normalize():f}%" if isinstance(x, Decimal) and x.is_finite() else None
+
+
+def _lookalikes(ctx: Context, section: Any, threshold: Any) -> Any:
+    """Other agencies' reports of the batch whose same section is at least ``threshold`` % similar."""
+    if ctx.batch is None or not isinstance(section, Section) or not isinstance(threshold, Decimal):
+        return None
+    return ctx.batch.lookalikes(ctx, section, threshold)
+
+
+def _foreign_places(ctx: Context, section: Any) -> Any:
+    """The names of counties and cities of another province than the agency's in a section's body."""
+    if ctx.batch is None or not isinstance(section, Section):
+        return None
+    ctx.charge(1 + len(section.text) // TEXT_STEP)
+    return ctx.batch.foreign_places(section)
 
 
 def _line(n: Any) -> Any:
@@ -405,10 +441,15 @@ FUNCTIONS: dict[str, Meaning] = {m.name: m for m in (
     Meaning("date", (3, 3), "scalar", _date, origin="args"),
     Meaning("year", (1, 1), "scalar", _year, origin="arg"),
     Meaning("numeral", (1, 1), "scalar", _numeral, origin="arg"),
-    Meaning("section", (1, 1), "ctx+value", _section, origin="result"),
+    Meaning("section", (1, 2), "ctx+value", _section, origin="result"),
+    Meaning("similarity", (2, 2), "ctx+value", _similarity, origin="arg"),
+    Meaning("percent", (1, 1), "scalar", _percent, origin="arg"),
+    Meaning("lookalikes", (2, 2), "ctx+value", _lookalikes, origin="none", batch=True),
+    Meaning("foreign_places", (1, 1), "ctx+value", _foreign_places, origin="none", batch=True),
     Meaning("search", (1, 2), "ctx+value", _search, origin="none"),
     Meaning("line", (1, 1), "scalar", _line, origin="line"),
 )}
 
 AGGREGATES = frozenset(name for name, m in FUNCTIONS.items() if m.takes == "items")
 PICKS = frozenset(name for name, m in FUNCTIONS.items() if m.origin.startswith("pick"))
+BATCH_FUNCTIONS = frozenset(name for name, m in FUNCTIONS.items() if m.batch)

@@ -194,6 +194,9 @@ class _Resolver:
             if obj.name not in self.tables:
                 raise self.fail(obj.pos, f"未知的表 / unknown table {obj.name}{_did_you_mean(obj.name, self.tables)}")
             return self._cell(self.tables[obj.name], e, scope)
+        if isinstance(obj, ast.Attr) and obj.name in self.tables:  # ``previous.表三[行, 列]``: another report's cell
+            cell = self._cell(self.tables[obj.name], e, scope)
+            return dataclasses.replace(cell, of=self.expr(obj.obj, scope))
         return dataclasses.replace(e, obj=self.expr(obj, scope), args=tuple(self.expr(a, scope) for a in e.args))
 
     def _cell(self, tid: str, e: ast.Index, scope: frozenset[str]) -> ast.Expr:
@@ -222,7 +225,8 @@ class _Resolver:
         if not lo <= len(e.args) <= hi:
             raise self.fail(e.pos, f"{e.func}() 需要 {lo}–{hi} 个参数 / {e.func}() takes {lo} to {hi} arguments")
         if e.func == "section":
-            return dataclasses.replace(e, args=(self._section_arg(e.args[0], scope),))
+            return dataclasses.replace(e, args=(self._section_arg(e.args[0], scope),
+                                                *(self.expr(a, scope) for a in e.args[1:])))
         return dataclasses.replace(e, args=tuple(self.expr(a, scope) for a in e.args))
 
     def _section_arg(self, e: ast.Expr, scope: frozenset[str]) -> ast.Expr:

@@ -24,7 +24,13 @@ BUILTINS: tuple[str, ...] = (
     "tables",  # the three tables 表二 表三 表四
     "cells",  # every cell found in the three tables
     "text",  # the whole report text
+    # the batch (docs/rule-language.md "Cross-report references"): other reports of the same run
+    "previous",  # the same agency's report of the year before, in the batch (a report: .表三[…], .sections …)
+    "children",  # the reports of the agencies whose parent (agencies.yaml) is this agency
 )
+
+#: The facts that name other reports of the batch: a rule that uses one is a cross-report rule.
+BATCH_BUILTINS: frozenset[str] = frozenset({"previous", "children"})
 
 # Operators, tests, predicates and functions, with their meanings: ``checker.language.meanings``.
 
@@ -44,4 +50,6 @@ ATTRIBUTES: tuple[str, ...] = (
     # report
     "format", "format_markers", "title", "period", "published", "sections", "headings",
     "claims", "part_sums", "years", "tables", "path",
+    # the batch's look-alikes and place names (``lookalikes``, ``foreign_places``)
+    "similarity", "where", "home",
 )

@@ -1,0 +1,163 @@
+"""The batch as the context of each report: last year's report, the children's, and look-alikes.
+
+Built once in phase 2 from the members of the batch (``engine.cross``): reports by agency and
+year, agencies by parent, and the buckets of the section sketches' bands. Each lookup is a
+dictionary read or one bucket walk of bounded length, so checking the cross-report rules of a
+batch grows with the batch, not with its square: ``lookalikes`` measures at most ``CANDIDATES``
+reports exactly (``language.similarity``), the ones that share the most bands first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from checker.engine.cross import Member, agency_key
+from checker.language.regions import regions
+from checker.language.similarity import jaccard, shingles
+from checker.model import Location, Report, Section
+
+CANDIDATES = 32  # reports measured exactly per lookup, at most
+SHOWN = 3  # look-alikes given per section, at most
+
+
+@dataclass(frozen=True, slots=True)
+class Lookalike:
+    """Another agency's report whose same section is nearly this one's."""
+
+    agency: str
+    path: str
+    year: int | None
+    similarity: Decimal  # percent
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A county or city of another province named in a section: ``where`` it is, and the agency's ``home``."""
+
+    name: str
+    where: str
+    home: str
+    loc: Location
+
+
+class BatchIndex:
+    """The members of one batch, indexed by agency and year, by parent, and by sketch bands."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self.members = members
+        self.by_key: dict[tuple[str, int | None], int] = {}
+        self.children: dict[str, list[int]] = {}
+        self.buckets: dict[tuple[str, int], list[int]] = {}
+        for i, m in enumerate(members):
+            self.by_key.setdefault((m.key, m.year), i)
+            if m.identity.parent:
+                self.children.setdefault(agency_key(m.identity.parent), []).append(i)
+            for key, keys in m.sketches:
+                for band in keys:
+                    self.buckets.setdefault((key, band), []).append(i)
+
+    def neighbours(self, i: int) -> Neighbours:
+        """The context of member ``i``: what ``previous``, ``children`` and the batch functions see."""
+        m = self.members[i]
+        prev = self.by_key.get((m.key, m.year - 1)) if m.year is not None else None
+        kids = tuple(self.members[j].report for j in self.children.get(m.key, ())
+                     if self.members[j].year == m.year)
+        return Neighbours(self, i, self.members[prev].report if prev is not None else None, kids)
+
+    def lookalikes(self, i: int, section: Section, threshold: Decimal, charge: Any) -> tuple[Lookalike, ...]:
+        """Members of other agencies whose section ``section.key`` is at least ``threshold`` % like member i's."""
+        me = self.members[i]
+        mine = dict(me.sketches).get(section.key)
+        if mine is None:
+            return ()
+        shared: Counter[int] = Counter()
+        for band in mine:
+            shared.update(j for j in self.buckets.get((section.key, band), ()) if j != i)
+        found = []
+        for j, _ in shared.most_common(CANDIDATES):
+            other = self.members[j]
+            theirs = other.report.section(section.key)
+            if other.key == me.key or theirs is None:
+                continue
+            charge(1 + len(theirs.text) // 1024)
+            pct = jaccard(_runs(section.text), _runs(theirs.text))
+            if pct is not None and pct >= threshold:
+                found.append(Lookalike(other.identity.agency, other.report.path, other.year, pct))
+        found.sort(key=lambda x: (-x.similarity, x.path))
+        return tuple(found[:SHOWN])
+
+
+@lru_cache(maxsize=512)
+def _runs(text: str) -> frozenset[str]:
+    """A section's shingles, kept for the few lookups that measure it again (bounded: not the batch's)."""
+    return shingles(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """One report's context in its batch (``Facts.batch``): its previous year's report and its children's."""
+
+    index: BatchIndex
+    member: int
+    previous: Report | None
+    children: tuple[Report, ...]
+
+    @property
+    def agency(self) -> str:
+        return self.index.members[self.member].identity.agency
+
+    def lookalikes(self, ctx: Any, section: Section, threshold: Decimal) -> tuple[Lookalike, ...]:
+        return self.index.lookalikes(self.member, section, threshold, ctx.charge)
+
+    def foreign_places(self, section: Section) -> tuple[PlaceMention, ...] | None:
+        """Counties and cities named in the section that lie in another province than the agency's
+        (a name that also names a region of the agency's own province is not counted); None when
+        the agency's region is not known."""
+        code = self.index.members[self.member].identity.region
+        if code is None:
+            return None
+        names = regions()
+        home = names.by_code[code]
+        out = []
+        for offset, name in names.found_in(section.text):
+            places = names.by_name[name]
+            if any(p.province == home.province for p in places):
+                continue
+            far = [p for p in places if p.level != "province"]
+            if not far:
+                continue
+            out.append(PlaceMention(name, _full_name(far[0]), names.name(home.province) or home.name,
+                                    _location(section, offset, len(name))))
+        return tuple(out)
+
+
+def _full_name(region: Any) -> str:
+    """"浙江省湖州市安吉县": the region with its parents."""
+    names = regions()
+    parts = [region.name]
+    code = region.parent
+    while code:
+        parent = names.by_code.get(code)
+        if parent is None:
+            break
+        if parent.name not in ("市辖区", "县"):
+            parts.append(parent.name)
+        code = parent.parent
+    return "".join(reversed(parts))
+
+
+def single(member: Member) -> Neighbours:
+    """The context of a report checked alone: a batch of one."""
+    return BatchIndex([member]).neighbours(0)
+
+
+def _location(section: Section, offset: int, width: int) -> Location:
+    before = section.text[:offset]
+    line = section.start_line + before.count("\n")
+    column = offset - (before.rfind("\n") + 1) + 1
+    return Location.point(line, column, width)

@@ -1,0 +1,176 @@
+"""What a cross-report rule needs of each report, and the compact snapshot that carries it.
+
+A batch with cross-report rules is checked in two phases (docs/rule-language.md,
+"Cross-report references"): each report is read and checked on its own, in the workers,
+and leaves a ``Member``, a snapshot of only what the cross-report rules read (the cells
+they name, the sections they compare, the sketches of those sections), so the batch's
+memory grows by a few kilobytes a report, not by the reports. The parent process then
+checks the cross-report rules of every member against the others (``engine.batchindex``).
+
+Which rules are cross-report rules, and what they read, is found in their syntax: a rule
+that names ``previous`` or ``children`` or calls a function of the batch (``lookalikes``,
+``foreign_places``) is one, and every cell and section any such rule names is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from checker.language import ast as ast
+from checker.language.meanings import BATCH_FUNCTIONS
+from checker.language.regions import regions
+from checker.language.similarity import bands, shingles, sketch
+from checker.language.vocab import BATCH_BUILTINS
+from checker.model import Report
+
+#: Facts that read the whole text or every section: a cross rule that names one keeps all of it.
+_WHOLE_TEXT = frozenset({"text", "report"})
+_ALL_SECTIONS = frozenset({"sections", "headings"})
+_ALL_TABLES = frozenset({"tables", "cells"})
+_TABLE_DATA = frozenset({"cells", "present"})  # attributes of a table that read the report's table, not the layout
+#: A section shorter than this (without whitespace) is not sketched: "无。" is alike in every report.
+MIN_SKETCHED = 50
+
+
+def nodes(node: Any) -> Iterator[Any]:
+    """Every syntax node under ``node`` (statements, expressions), itself first."""
+    yield node
+    if not dataclasses.is_dataclass(node):
+        return
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if dataclasses.is_dataclass(item) and not isinstance(item, ast.Pos):
+                yield from nodes(item)
+
+
+def _bodies(rule: ast.Rule) -> Iterator[ast.Stmt]:
+    for _, body in rule.resolved or (("", rule.body),):
+        yield from body
+
+
+def is_cross(rule: ast.Rule) -> bool:
+    """Whether the rule reads other reports of the batch."""
+    for stmt in _bodies(rule):
+        for n in nodes(stmt):
+            if isinstance(n, ast.Builtin) and n.name in BATCH_BUILTINS:
+                return True
+            if isinstance(n, (ast.Call, ast.GenCall)) and n.func in BATCH_FUNCTIONS:
+                return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """What the cross-report rules read of a report: cells as (table, row, col) with None for "any",
+    sections by key (None: all), whether the whole text, and whether sections are sketched."""
+
+    cells: frozenset[tuple[str, str | None, str | None]] = frozenset()
+    all_tables: bool = False
+    sections: frozenset[str] | None = frozenset()
+    text: bool = False
+    sketch: bool = False
+
+    def keeps_cell(self, table: str, row: str, col: str) -> bool:
+        if self.all_tables:
+            return True
+        return any(t == table and r in (None, row) and c in (None, col) for t, r, c in self.cells)
+
+    def keeps_section(self, key: str) -> bool:
+        return self.sections is None or key in self.sections
+
+
+def _sym(e: ast.Expr) -> str | None:
+    return e.id if isinstance(e, ast.Sym) else None
+
+
+def needs_of(rules: Iterable[ast.Rule]) -> Needs:
+    """The union of what ``rules`` (the cross-report ones) read.
+
+    A cell is kept by its table and its literal row and column (any row or column where the
+    rule has a variable); a section by the key ``section(KEY)`` names or, when a variable names
+    it (``for key in ["s1", "s5"]``), by every string of the rule; a table whole when the rule
+    reads its cells (``表三.cells``, ``cells``) or hands the table around.
+    """
+    cells: set[tuple[str, str | None, str | None]] = set()
+    sections: set[str] | None = set()
+    all_tables = text = sketched = False
+    for rule in rules:
+        for stmt in _bodies(rule):
+            layout_only = {id(n.obj) for n in nodes(stmt) if isinstance(n, ast.Attr)
+                           and isinstance(n.obj, ast.TableConst) and n.name not in _TABLE_DATA}
+            for n in nodes(stmt):
+                if isinstance(n, ast.CellAt):
+                    cells.add((n.table, _sym(n.row), _sym(n.col)))
+                elif isinstance(n, ast.TableConst) and id(n) not in layout_only \
+                        or isinstance(n, ast.Builtin) and n.name in _ALL_TABLES:
+                    all_tables = True
+                elif isinstance(n, ast.Builtin) and n.name in _WHOLE_TEXT:
+                    text = True
+                elif isinstance(n, ast.Builtin) and n.name in _ALL_SECTIONS:
+                    sections = None
+                elif isinstance(n, ast.Call) and n.func == "section" and sections is not None:
+                    key = n.args[0]
+                    if isinstance(key, ast.Const) and isinstance(key.value, str):
+                        sections.add(key.value)
+                    elif not isinstance(key, ast.Var):
+                        sections = None
+                elif isinstance(n, ast.Const) and isinstance(n.value, str) and sections is not None:
+                    sections.add(n.value)  # a key in a list (``for key in ["s1", "s5"]``): cheap to keep
+                if isinstance(n, (ast.Call, ast.GenCall)) and n.func == "lookalikes":
+                    sketched = True
+    return Needs(frozenset(cells), all_tables, None if sections is None else frozenset(sections), text, sketched)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who wrote a report, as the batch knows it: the agency (its name is the key), its parent, its region."""
+
+    agency: str
+    parent: str | None = None
+    region: str | None = None  # a 6-digit adcode of ``language.regions``
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A report of the batch, as phase 2 sees it: who, which year, and the projected report."""
+
+    identity: Identity
+    year: int | None
+    report: Report
+    sketches: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (section key, the bands of its sketch)
+
+    @property
+    def key(self) -> str:
+        return agency_key(self.identity.agency)
+
+
+def agency_key(name: str) -> str:
+    """How two spellings of one agency's name are matched: without spaces (agencies.yaml names the rest)."""
+    return "".join(name.split())
+
+
+def identity_of(report: Report) -> Identity:
+    """The identity the report's title gives: the agency named there, placed by the region in its name."""
+    agency = report.title.agency if report.title and report.title.agency else ""
+    region = regions().of_agency(agency) if agency else None
+    return Identity(agency, None, region.code if region else None)
+
+
+def snapshot(report: Report, needs: Needs, identity: Identity | None = None) -> Member:
+    """The member of the batch for ``report``: only what ``needs`` says cross rules read."""
+    who = identity or identity_of(report)
+    if who.region is None and identity is not None:
+        who = replace(who, region=identity_of(report).region)
+    tables = {tid: replace(t, cells={k: c for k, c in t.cells.items() if needs.keeps_cell(tid, *k)})
+              for tid, t in report.tables.items()}
+    sections = tuple(s if needs.keeps_section(s.key) else replace(s, text="") for s in report.sections)
+    compact = replace(report, text=report.text if needs.text else "", lines=(), norm_lines=(), tables=tables,
+                      sections=sections, headings=(), claims=(), part_sums=(), years=(), problems=())
+    sketches = tuple((s.key, bands(sketch(runs))) for s in sections if needs.sketch and s.text
+                     and len(runs := shingles(s.text)) >= MIN_SKETCHED) if needs.sketch else ()
+    return Member(who, report.year, compact, sketches)
