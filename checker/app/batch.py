@@ -2,7 +2,9 @@
 
 Results come out as files complete, in input order, whatever ``-j`` is
 (``checker.app.pool`` for more than one process), and nothing is kept once it is
-yielded: memory does not grow with the number of files. After the last file come
+yielded: memory does not grow with the number of files. With cross-report rules
+selected, results come out once the last file is read (``checker.app.crossbatch``):
+they wait on disk, and only each report's snapshot stays in memory. After the last file come
 the waiver files' stale waivers, judged over the whole run.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from checker.app.check import Job, Outcome, check_task
+from checker.app.crossbatch import cross_outcomes
 from checker.app.waivers import Use
 from checker.app.walk import Found, Task, walk
 from checker.diagnostics import FileResult
@@ -57,7 +60,10 @@ def results(items: Iterable[Found], job: Job, jobs: int = 1) -> Iterator[FileRes
     seen: set[int] = set()
     applied: set[int] = set()
     blocked: set[int] = set()
-    for outcome in run(items, job, jobs):
+    outcomes = run(items, job, jobs)
+    if job.cross is not None:  # cross-report rules: every report must be in before any result is complete
+        outcomes = cross_outcomes(outcomes, job)
+    for outcome in outcomes:
         seen.update(outcome.use.seen)
         applied.update(outcome.use.applied)
         blocked.update(outcome.use.blocked)

@@ -16,6 +16,8 @@ from pathlib import Path
 from checker.app.waivers import Use, Waivers
 from checker.app.walk import Task
 from checker.diagnostics import Diagnostic, FileResult, Severity, sorted_diagnostics
+from checker.engine.batchindex import single
+from checker.engine.cross import Identity, Member, Needs, is_cross, needs_of, snapshot
 from checker.engine.evaluate import Options, assess
 from checker.language.ast import RuleSet
 from checker.language.cache import load_cached
@@ -55,6 +57,29 @@ _ALWAYS_REPORTED = frozenset({"read-error", "internal-error", "rule-budget"})
 
 
 @dataclass(frozen=True, slots=True)
+class CrossPlan:
+    """What the cross-report rules of a run read of each report (``engine.cross.Needs``), and who wrote
+    which report (agencies.yaml's ``Agencies.identify``; the title's agency when it says nothing)."""
+
+    needs: Needs
+    identify: Callable[[str, str], Identity | None] | None = field(default=None, compare=False)
+
+    def member(self, report: Report) -> Member | None:
+        """The report's snapshot for the batch; None for a file that is not a report."""
+        if any(p.kind == "not-a-report" for p in report.problems):
+            return None
+        agency = report.title.agency if report.title and report.title.agency else ""
+        who = self.identify(report.path, agency) if self.identify is not None else None
+        return snapshot(report, self.needs, who)
+
+
+def cross_plan(ruleset: RuleSet, identify: Callable[[str, str], Identity | None] | None = None) -> CrossPlan | None:
+    """The plan of a run whose rules include cross-report rules; None when none is selected (the batch streams)."""
+    cross = [r for r in ruleset.rules if is_cross(r)]
+    return CrossPlan(needs_of(cross), identify) if cross else None
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     """Everything a worker needs to check files; picklable (a worker that is not forked gets a copy)."""
 
@@ -64,6 +89,7 @@ class Job:
     adjust_for: Callable[[str], Adjust] | None = field(default=None, compare=False)
     waivers: Waivers | None = None
     max_bytes: int = MAX_BYTES
+    cross: CrossPlan | None = None  # set when cross-report rules are selected: the batch runs in two phases
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +98,7 @@ class Outcome:
 
     result: FileResult
     use: Use = field(default_factory=Use)
+    member: Member | None = None  # the report's snapshot for the cross-report rules (``Job.cross``)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +121,7 @@ def check_text(
 
 def check_file(path: str | Path, ruleset: RuleSet | None = None, options: Options | None = None,
                keep_lines: bool = True) -> FileResult:
-    """Read (any report kind, through ``read.files.read_path``) and check one file."""
+    """Read (any report kind, through ``read.files.read_path``) and check one file (a batch of one)."""
     job = Job(ruleset or default_ruleset(), options or Options(), keep_lines)
     return check_task(Task(str(path), kind_of(path) or "text"), job).result
 
@@ -105,19 +132,29 @@ def check_task(task: Task, job: Job) -> Outcome:
         report = read_path(task.path, max_bytes=job.max_bytes)
         if isinstance(report, Unreadable):
             return Outcome(_unreadable(task.path, report))
-        result = _assessed(report, job.ruleset, job.options, task.kind, True)
+        result = _assessed(report, job.ruleset, job.options, task.kind, True, part="own" if job.cross else "all")
         if job.adjust_for is not None:
             result = replace(result, diagnostics=sorted_diagnostics(job.adjust_for(task.path).apply(result.diagnostics)))
         use = Use()
         if job.waivers is not None:
             result, use = job.waivers.apply(result, report.lines)
-        return Outcome(result if job.keep_lines else replace(result, lines=()), use)
+        keep = job.keep_lines or (job.cross is not None and job.waivers is not None)  # phase 2 waives too
+        member = job.cross.member(report) if job.cross is not None else None
+        return Outcome(result if keep else replace(result, lines=()), use, member)
     except Exception as exc:  # a bug must not stop a batch nor pass a gate
         return Outcome(internal_error(task.path, exc))
 
 
-def _assessed(report: Report, ruleset: RuleSet, options: Options, kind: str, keep_lines: bool) -> FileResult:
-    assessment = assess(ruleset, report, options)
+def _assessed(report: Report, ruleset: RuleSet, options: Options, kind: str, keep_lines: bool,
+              part: str = "all") -> FileResult:
+    """The file's result; with ``part`` "all" (a report checked on its own, not in a two-phase batch) the
+    cross-report rules see a batch of one: nothing to compare with, so they are not assessed."""
+    batch = None
+    if part == "all":
+        plan = ruleset.compiled(("cross-plan",), lambda: cross_plan(ruleset))
+        member = plan.member(report) if plan is not None else None
+        batch = single(member) if member is not None else None
+    assessment = assess(ruleset, report, options, batch=batch, part=part)
     title = report.title
     return FileResult(
         path=report.path, status="checked", format=report.format, year=report.year,

@@ -22,9 +22,16 @@ from pathlib import Path
 
 from checker import __version__
 from checker.app.batch import results
-from checker.app.check import Job
+from checker.app.check import Job, cross_plan
 from checker.app.config import CONFIG_NAME, STARTER, did_you_mean
-from checker.app.setup import UsageError, choose_rules, load_ruleset, load_run_waivers, load_settings
+from checker.app.setup import (
+    UsageError,
+    choose_rules,
+    load_ruleset,
+    load_run_agencies,
+    load_run_waivers,
+    load_settings,
+)
 from checker.app.walk import walk
 from checker.diagnostics import FileResult, Severity
 from checker.engine.evaluate import Options
@@ -113,6 +120,7 @@ def _check_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--waivers", action="append", default=[], metavar="FILE",
                    help="豁免文件（可重复），与配置文件中的 waivers 一起使用")
     p.add_argument("--no-waivers", action="store_true", help="不使用任何豁免，显示全部问题（供审计）")
+    p.add_argument("--agencies", metavar="FILE", help="机关对照文件 agencies.yaml：文件所属机关、上级机关、地区（跨报告的规则用）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,7 +169,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     overrides = settings.overrides if settings.overrides and settings.overrides.items else None
     job = Job(ruleset, Options(published=args.published), keep_lines=args.format in ("text", "html"),
-              adjust_for=overrides.adjust_for if overrides else None, waivers=waivers, max_bytes=args.max_size)
+              adjust_for=overrides.adjust_for if overrides else None, waivers=waivers, max_bytes=args.max_size,
+              cross=cross_plan(ruleset, load_run_agencies(args.agencies)))
     fail_on = Severity(args.fail_on) if args.fail_on else settings.fail_on or Severity.ERROR
     stream = results(walk(args.paths, on_missing), job, args.jobs)
     first = next(stream, None)

@@ -8,12 +8,14 @@ it did not mean.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from checker.app.agencies import load_agencies
 from checker.app.config import ConfigError, Settings, did_you_mean, find_config, load_config
 from checker.app.waivers import Waiver, Waivers, load_waivers, text_lines
+from checker.engine.cross import Identity
 from checker.language.ast import RuleSet
 from checker.language.cache import load_cached
 from checker.language.resolve import RuleFileError
@@ -106,3 +108,13 @@ def load_run_waivers(args: argparse.Namespace, settings: Settings, known: Sequen
     if unknown:
         raise UsageError("豁免文件有误：\n" + "\n".join(unknown))
     return Waivers.of(items, date.today(), texts) if items else None
+
+
+def load_run_agencies(name: str | None) -> Callable[[str, str], Identity | None] | None:
+    """``--agencies``: who wrote which report, for the cross-report rules; a broken file is a usage error."""
+    if not name:
+        return None
+    try:
+        return load_agencies(Path(name)).identify
+    except ConfigError as exc:
+        raise UsageError(f"机关对照文件有误：\n{exc}") from None
