@@ -3,8 +3,10 @@
 Built once in phase 2 from the members of the batch (``engine.cross``): reports by agency and
 year, agencies by parent, and the buckets of the section sketches' bands. Each lookup is a
 dictionary read or one bucket walk of bounded length, so checking the cross-report rules of a
-batch grows with the batch, not with its square: ``lookalikes`` measures at most ``CANDIDATES``
-reports exactly (``language.similarity``), the ones that share the most bands first.
+batch grows with the batch, not with its square: ``lookalikes`` takes at most ``BUCKET`` members
+of each bucket it shares and measures at most ``CANDIDATES`` of them exactly
+(``language.similarity``), those that share the most bands first. When many reports share one
+text, a report is told of a few of them, not of all.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from checker.language.regions import regions
 from checker.language.similarity import jaccard, shingles
 from checker.model import Location, Report, Section
 
-CANDIDATES = 32  # reports measured exactly per lookup, at most
+CANDIDATES = 8  # reports measured exactly per lookup, at most
+BUCKET = 64  # members of one bucket taken as candidates, at most (so a lookup is bounded, whatever the batch)
 SHOWN = 3  # look-alikes given per section, at most
 
 
@@ -76,8 +79,8 @@ class BatchIndex:
         if mine is None:
             return ()
         shared: Counter[int] = Counter()
-        for band in mine:
-            shared.update(j for j in self.buckets.get((section.key, band), ()) if j != i)
+        for band in mine:  # a bucket of many is boilerplate many share: its first BUCKET are enough
+            shared.update(j for j in self.buckets.get((section.key, band), ())[:BUCKET + 1] if j != i)
         found = []
         for j, _ in shared.most_common(CANDIDATES):
             other = self.members[j]

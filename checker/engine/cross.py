@@ -76,9 +76,9 @@ class Needs:
     sketch: bool = False
 
     def keeps_cell(self, table: str, row: str, col: str) -> bool:
-        if self.all_tables:
-            return True
-        return any(t == table and r in (None, row) and c in (None, col) for t, r, c in self.cells)
+        cells = self.cells
+        return self.all_tables or (table, row, col) in cells or (table, None, col) in cells \
+            or (table, row, None) in cells or (table, None, None) in cells
 
     def keeps_section(self, key: str) -> bool:
         return self.sections is None or key in self.sections

@@ -9,6 +9,7 @@ so a mention is a name, not a word that happens to look like one.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,22 +42,28 @@ class Regions:
     by_code: dict[str, Region]
     by_name: dict[str, tuple[Region, ...]]
     lengths: tuple[int, ...]  # the lengths of the names, longest first
+    ends: re.Pattern[str]  # the last characters of the names
 
     def name(self, code: str) -> str:
         region = self.by_code.get(code)
         return region.name if region else ""
 
     def found_in(self, text: str) -> list[tuple[int, str]]:
-        """(offset, name) of every region name in ``text``, longest name first at a place, not overlapping."""
+        """(offset, name) of every region name in ``text``, not overlapping, the longest at each end.
+
+        Every name ends in one of a few characters (县 区 市 旗 州 省 …): only the places of
+        those are tried, so a text is read once, however many names the list has.
+        """
         out: list[tuple[int, str]] = []
-        i, n = 0, len(text)
-        while i < n:
-            hit = next((text[i:i + k] for k in self.lengths if text[i:i + k] in self.by_name), None)
-            if hit is None:
-                i += 1
-                continue
-            out.append((i, hit))
-            i += len(hit)
+        after = 0  # where the last name found ends
+        for m in self.ends.finditer(text):
+            end = m.end()
+            for k in self.lengths:
+                start = end - k
+                if start >= after and text[start:end] in self.by_name:
+                    out.append((start, text[start:end]))
+                    after = end
+                    break
         return out
 
     def of_agency(self, agency: str) -> Region | None:
@@ -84,4 +91,5 @@ def regions() -> Regions:
         if region.name not in GENERIC and len(region.name) >= 2:
             by_name.setdefault(region.name, []).append(region)
     lengths = tuple(sorted({len(k) for k in by_name}, reverse=True))
-    return Regions(by_code, {k: tuple(v) for k, v in by_name.items()}, lengths)
+    ends = re.compile("[" + re.escape("".join(sorted({k[-1] for k in by_name}))) + "]")
+    return Regions(by_code, {k: tuple(v) for k, v in by_name.items()}, lengths, ends)

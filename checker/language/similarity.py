@@ -37,10 +37,11 @@ def shingles(text: str) -> frozenset[str]:
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal | None:
     """|a ∩ b| / |a ∪ b| as a percentage with one decimal, none when whole (None when both are empty)."""
-    union = len(a | b)
+    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    union = len(a) + len(b) - shared
     if not union:
         return None
-    pct = (Decimal(100 * len(a & b)) / Decimal(union)).quantize(_TENTH)
+    pct = (Decimal(100 * shared) / Decimal(union)).quantize(_TENTH)
     return pct.quantize(_ONE) if pct == pct.to_integral_value() else pct
 
 

@@ -1,0 +1,76 @@
+"""Benchmark the cross-report rules: a batch of ≥5,000 reports with and without them.
+
+Not a test. Run: ``python3 bench/bench_cross.py [--count 5000] [--jobs 2] [--repeat 3] [--keep DIR]``.
+The reports are pairs (2023 and 2024) of one agency each: ``examples/clean-2023.txt`` and its
+2024 edition (``tests/cross_reports.py``), under an agency named after a real county, one number
+in three changed (``bench_check._vary``), so carry-over, t2-valid-carry and text-copied compare
+real pairs, foreign_places knows each agency's region, and — every report sharing the template's
+prose — every section lands in the same sketch buckets: the worst case of the look-alike index,
+which then measures ``batchindex.CANDIDATES`` reports per section and no more.
+
+Each repeat runs ``reportlint check --format json -j N`` on the folder with the shipped rules and
+with the cross-report rules ignored, alternately, and prints both wall times, their ratio (the
+issue's target is ≤ 1.5×) and the main process's peak RSS; the ranges over the repeats at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bench_check import _vary  # noqa: E402 - the bench folder is not a package
+from bench_stream import run_once  # noqa: E402
+from cross_reports import AGENCY, CLEAN_2023, edition_2024  # noqa: E402
+
+from checker.language.regions import regions  # noqa: E402
+
+CROSS = "carry-over,t2-valid-carry,text-copied,copied-from-other,hierarchy-sum"
+
+
+def generate(folder: Path, count: int, seed: int = 12) -> None:
+    """``count`` reports: pairs of years of ``count / 2`` agencies, each placed in a real county."""
+    rng = random.Random(seed)
+    counties = sorted(r.name for r in regions().by_code.values() if r.level == "county" and len(r.name) >= 3)
+    editions = (CLEAN_2023, edition_2024())
+    for i in range(count):
+        k = i // 2
+        agency = f"{counties[k % len(counties)]}第{k}市场监督管理局"
+        text = _vary(editions[i % 2].replace(AGENCY, agency), rng, i)
+        sub = folder / f"d{k // 250:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"a{k:05d}-{2023 + i % 2}.txt").write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into this folder (reused when it holds reports)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp) / "reports"
+        if not (folder.is_dir() and any(folder.iterdir())):
+            generate(folder, args.count)
+        run_once(["check", str(next(folder.rglob("*.txt")))])  # warm the rule cache
+        ratios, rss = [], []
+        for n in range(args.repeat):
+            base = ["check", "-j", str(args.jobs), "--format", "json"]
+            _, without, _, main_without, _ = run_once([*base, "--ignore", CROSS, str(folder)])
+            _, with_cross, _, main_with, _ = run_once([*base, str(folder)])
+            ratios.append(with_cross / without)
+            rss.append(main_with / main_without)
+            print(f"run {n + 1}: {args.count} reports -j {args.jobs}: without cross rules {without:6.1f} s, "
+                  f"with {with_cross:6.1f} s = {with_cross / without:.2f}×; peak RSS main "
+                  f"{main_without / 1024:.0f} → {main_with / 1024:.0f} MiB ({main_with / main_without:.2f}×)")
+        print(f"time with / without: {min(ratios):.2f}–{max(ratios):.2f}×; "
+              f"main RSS with / without: {min(rss):.2f}–{max(rss):.2f}× over {args.repeat} runs")
+
+
+if __name__ == "__main__":
+    main()
