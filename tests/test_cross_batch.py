@@ -134,3 +134,25 @@ def test_a_broken_agencies_yaml_is_a_located_error(tmp_path: Path, text: str, me
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+# ---------------------------------------------------------------- waivers and overrides in phase 2
+
+
+def test_a_waiver_accepts_a_cross_report_finding_and_counts_as_used(tmp_path: Path) -> None:
+    (tmp_path / "waivers.yaml").write_text(
+        "waivers:\n  - file: a-2024.txt\n    rule: carry-over\n    at: \"表三[上年结转, 自然人]\"\n"
+        "    reason: 上年结转含一件重新登记的申请\n    severity: error\n", encoding="utf-8")
+    files = _batch(tmp_path, {"a-2023.txt": CLEAN_2023, "a-2024.txt": edition_2024(carried=3)},
+                   "--waivers", "waivers.yaml")
+    diags = [(d["rule"], d["column"], d["waived"]["reason"] if d["waived"] else None)
+             for d in files["a-2024.txt"]["diagnostics"]]
+    assert diags == [("carry-over", 19, "上年结转含一件重新登记的申请"), ("carry-over", 31, None)]
+    assert [f for f in files.values() if f["kind"] == "waivers"] == []  # the waiver was used: no waiver-unused
+
+
+def test_an_override_ignores_a_cross_report_rule_for_some_files(tmp_path: Path) -> None:
+    (tmp_path / "reportlint.yaml").write_text("overrides:\n  - paths: [\"a-2024.txt\"]\n    ignore: [carry-over]\n",
+                                              encoding="utf-8")
+    files = _batch(tmp_path, {"a-2023.txt": CLEAN_2023, "a-2024.txt": edition_2024(carried=3)})
+    assert _cross(files["a-2024.txt"]) == []
