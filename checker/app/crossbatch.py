@@ -3,7 +3,8 @@
 Phase 1 (the workers, ``check.check_task``) checks each report on its own and leaves its
 snapshot (``Outcome.member``). A report's previous year or children may come later in the
 walk, so no result can be written before the last file is read: the results wait in a
-temporary file (pickled, in order), only the snapshots stay in memory, and once the last
+temporary file (pickled, in order), only the snapshots stay in memory (pickled too:
+``batchindex.Shelf``, about 5 KB a report), and once the last
 one is in, the batch is indexed (``engine.batchindex``) and each result gets its cross-report
 findings and gaps — overridden and waived like the others — and is yielded in order.
 """
@@ -18,14 +19,13 @@ from dataclasses import replace
 from checker.app.check import Job, Outcome, internal_error
 from checker.app.waivers import Use
 from checker.diagnostics import sorted_diagnostics
-from checker.engine.batchindex import BatchIndex
-from checker.engine.cross import Member
+from checker.engine.batchindex import BatchIndex, Shelf
 from checker.engine.evaluate import assess
 
 
 def cross_outcomes(outcomes: Iterable[Outcome], job: Job) -> Iterator[Outcome]:
     """The outcomes of phase 1, in order, with the cross-report rules' findings and gaps added."""
-    members: list[Member] = []
+    members = Shelf()
     slots: list[int] = []
     with tempfile.TemporaryFile(prefix="reportlint-") as spool:
         for outcome in outcomes:

@@ -11,8 +11,9 @@ text, a report is told of a few of them, not of all.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+import pickle
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -48,6 +49,35 @@ class PlaceMention:
     loc: Location
 
 
+class Shelf(Sequence[Member]):
+    """The members of a batch kept pickled (a few KB each, a third of the objects' size), unpickled when
+    read; the last ``KEPT`` read stay unpickled (a report is read as itself, then as others' neighbour)."""
+
+    KEPT = 64
+
+    def __init__(self, members: Iterable[Member] = ()) -> None:
+        self._packed: list[bytes] = []
+        self._recent: OrderedDict[int, Member] = OrderedDict()
+        for m in members:
+            self.append(m)
+
+    def append(self, member: Member) -> None:
+        self._packed.append(pickle.dumps(member, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, i: int) -> Member:  # type: ignore[override]  # by index only
+        hit = self._recent.get(i)
+        if hit is None:
+            hit = self._recent[i] = pickle.loads(self._packed[i])
+            if len(self._recent) > self.KEPT:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(i)
+        return hit
+
+
 class BatchIndex:
     """The members of one batch, indexed by agency and year, by parent, and by sketch bands."""
 
@@ -55,14 +85,29 @@ class BatchIndex:
         self.members = members
         self.by_key: dict[tuple[str, int | None], int] = {}
         self.children: dict[str, list[int]] = {}
-        self.buckets: dict[tuple[str, int], list[int]] = {}
-        for i, m in enumerate(members):
+        self.buckets: dict[int, int | list[int]] = {}  # hash of (section key, band) → member(s)
+        for i in range(len(members)):
+            m = members[i]
             self.by_key.setdefault((m.key, m.year), i)
             if m.identity.parent:
                 self.children.setdefault(agency_key(m.identity.parent), []).append(i)
             for key, keys in m.sketches:
                 for band in keys:
-                    self.buckets.setdefault((key, band), []).append(i)
+                    self._add(hash((key, band)), i)
+
+    def _add(self, bucket: int, i: int) -> None:
+        """A bucket of one member is the member's index (most are), of more a list."""
+        held = self.buckets.get(bucket)
+        if held is None:
+            self.buckets[bucket] = i
+        elif isinstance(held, int):
+            self.buckets[bucket] = [held, i]
+        else:
+            held.append(i)
+
+    def _bucket(self, key: str, band: int) -> list[int]:
+        held = self.buckets.get(hash((key, band)), [])
+        return [held] if isinstance(held, int) else held
 
     def neighbours(self, i: int) -> Neighbours:
         """The context of member ``i``: what ``previous``, ``children`` and the batch functions see."""
@@ -80,7 +125,7 @@ class BatchIndex:
             return ()
         shared: Counter[int] = Counter()
         for band in mine:  # a bucket of many is boilerplate many share: its first BUCKET are enough
-            shared.update(j for j in self.buckets.get((section.key, band), ())[:BUCKET + 1] if j != i)
+            shared.update(j for j in self._bucket(section.key, band)[:BUCKET + 1] if j != i)
         found = []
         for j, _ in shared.most_common(CANDIDATES):
             other = self.members[j]
