@@ -10,6 +10,7 @@ spellings of one agency, a broken file is a located error (exit 2).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,43 @@ def test_an_override_ignores_a_cross_report_rule_for_some_files(tmp_path: Path) 
                                               encoding="utf-8")
     files = _batch(tmp_path, {"a-2023.txt": CLEAN_2023, "a-2024.txt": edition_2024(carried=3)})
     assert _cross(files["a-2024.txt"]) == []
+
+
+# ---------------------------------------------------------------- phase 2 in several processes
+
+
+def _phase2(monkeypatch, jobs: int):
+    from builders import build_report
+
+    from checker.app import crossbatch
+    from checker.app.check import Job, cross_plan, default_ruleset
+    from checker.engine.batchindex import BatchIndex, Shelf
+    from checker.engine.cross import pack
+
+    monkeypatch.setattr(crossbatch, "CHUNK", 2)
+    ruleset = default_ruleset()
+    job = Job(ruleset, cross=cross_plan(ruleset))
+    reports = [build_report({"t3 r2 natural": i % 3, "t3 r2 total": i % 3, "t3 r4 natural": 1, "t3 r4 total": 1},
+                            year=2023 + i % 2, agency=f"某某县第{i // 2}局") for i in range(9)]
+    index = BatchIndex(Shelf(pack(job.cross.member(r)) for r in reports))
+    return list(crossbatch._assess_all(index, job, jobs))
+
+
+def test_phase_two_in_two_processes_gives_what_one_gives(monkeypatch) -> None:
+    serial = _phase2(monkeypatch, 1)
+    # the 2024 reports (odd i) carry 1, 0, 2, 1 over where their 2023 ones left 1: two columns each of two
+    assert [(i, d.rule) for i, a in enumerate(serial) for d in a.diagnostics] == [
+        (3, "carry-over"), (3, "carry-over"), (5, "carry-over"), (5, "carry-over")]
+    assert repr(_phase2(monkeypatch, 2)) == repr(serial)
+
+
+def _dies(start: int) -> list:
+    os._exit(9)
+
+
+def test_a_phase_two_worker_that_dies_costs_only_time(monkeypatch) -> None:
+    from checker.app import crossbatch
+
+    serial = _phase2(monkeypatch, 1)
+    monkeypatch.setattr(crossbatch, "_assess_chunk", _dies)
+    assert repr(_phase2(monkeypatch, 2)) == repr(serial)

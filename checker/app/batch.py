@@ -62,7 +62,7 @@ def results(items: Iterable[Found], job: Job, jobs: int = 1) -> Iterator[FileRes
     blocked: set[int] = set()
     outcomes = run(items, job, jobs)
     if job.cross is not None:  # cross-report rules: every report must be in before any result is complete
-        outcomes = cross_outcomes(outcomes, job)
+        outcomes = cross_outcomes(outcomes, job, jobs)
     for outcome in outcomes:
         seen.update(outcome.use.seen)
         applied.update(outcome.use.applied)

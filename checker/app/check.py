@@ -17,7 +17,7 @@ from checker.app.waivers import Use, Waivers
 from checker.app.walk import Task
 from checker.diagnostics import Diagnostic, FileResult, Severity, sorted_diagnostics
 from checker.engine.batchindex import single
-from checker.engine.cross import Identity, Member, Needs, is_cross, needs_of, snapshot
+from checker.engine.cross import Identity, Member, Needs, Packed, is_cross, needs_of, pack, snapshot
 from checker.engine.evaluate import Options, assess
 from checker.language.ast import RuleSet
 from checker.language.cache import load_cached
@@ -65,7 +65,7 @@ class CrossPlan:
     identify: Callable[[str, str], Identity | None] | None = field(default=None, compare=False)
 
     def member(self, report: Report) -> Member | None:
-        """The report's snapshot for the batch; None for a file that is not a report."""
+        """The report's snapshot for the batch (``pack`` it to send it); None for a file that is not a report."""
         if any(p.kind == "not-a-report" for p in report.problems):
             return None
         agency = report.title.agency if report.title and report.title.agency else ""
@@ -98,7 +98,7 @@ class Outcome:
 
     result: FileResult
     use: Use = field(default_factory=Use)
-    member: Member | None = None  # the report's snapshot for the cross-report rules (``Job.cross``)
+    member: Packed | None = None  # the report's snapshot for the cross-report rules (``Job.cross``)
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +140,7 @@ def check_task(task: Task, job: Job) -> Outcome:
             result, use = job.waivers.apply(result, report.lines)
         keep = job.keep_lines or (job.cross is not None and job.waivers is not None)  # phase 2 waives too
         member = job.cross.member(report) if job.cross is not None else None
+        member = pack(member) if member is not None else None  # here, in the worker: the parent only indexes
         return Outcome(result if keep else replace(result, lines=()), use, member)
     except Exception as exc:  # a bug must not stop a batch nor pass a gate
         return Outcome(internal_error(task.path, exc))
@@ -151,7 +152,7 @@ def _assessed(report: Report, ruleset: RuleSet, options: Options, kind: str, kee
     cross-report rules see a batch of one: nothing to compare with, so they are not assessed."""
     batch = None
     if part == "all":
-        plan = ruleset.compiled(("cross-plan",), lambda: cross_plan(ruleset))
+        (plan,) = ruleset.compiled(("cross-plan",), lambda: (cross_plan(ruleset),))  # a tuple: None is cached too
         member = plan.member(report) if plan is not None else None
         batch = single(member) if member is not None else None
     assessment = assess(ruleset, report, options, batch=batch, part=part)

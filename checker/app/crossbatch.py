@@ -1,29 +1,39 @@
 """Phase 2 of a batch with cross-report rules: every report checked against the others.
 
 Phase 1 (the workers, ``check.check_task``) checks each report on its own and leaves its
-snapshot (``Outcome.member``). A report's previous year or children may come later in the
-walk, so no result can be written before the last file is read: the results wait in a
-temporary file (pickled, in order), only the snapshots stay in memory (pickled too:
-``batchindex.Shelf``, about 5 KB a report), and once the last
-one is in, the batch is indexed (``engine.batchindex``) and each result gets its cross-report
-findings and gaps — overridden and waived like the others — and is yielded in order.
+snapshot (``Outcome.member``, packed). A report's previous year or children may come later in
+the walk, so no result can be written before the last file is read: the results wait in a
+temporary file (pickled, in order), only the snapshots stay in memory (packed too:
+``batchindex.Shelf``, about 5 KB a report), and once the last one is in, the batch is indexed
+(``engine.batchindex``) and each report's cross-report rules are run — in ``jobs`` processes
+forked with the index (where fork exists), else here — and each result gets its findings and
+gaps, overridden and waived like the others, and is yielded in order. A phase-2 worker that dies
+costs nothing but time: what it had not returned is checked here.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from checker.app.check import Job, Outcome, internal_error
 from checker.app.waivers import Use
 from checker.diagnostics import sorted_diagnostics
 from checker.engine.batchindex import BatchIndex, Shelf
-from checker.engine.evaluate import assess
+from checker.engine.evaluate import Assessment, assess
+
+CHUNK = 64  # reports per phase-2 task
+Found = Assessment | BaseException  # what the cross-report rules gave for one report, or the bug they hit
+
+_STATE: dict[str, object] = {}  # in a phase-2 worker: the index and the job, inherited by fork
 
 
-def cross_outcomes(outcomes: Iterable[Outcome], job: Job) -> Iterator[Outcome]:
+def cross_outcomes(outcomes: Iterable[Outcome], job: Job, jobs: int = 1) -> Iterator[Outcome]:
     """The outcomes of phase 1, in order, with the cross-report rules' findings and gaps added."""
     members = Shelf()
     slots: list[int] = []
@@ -34,18 +44,53 @@ def cross_outcomes(outcomes: Iterable[Outcome], job: Job) -> Iterator[Outcome]:
                 members.append(outcome.member)
             pickle.dump(replace(outcome, member=None), spool, protocol=pickle.HIGHEST_PROTOCOL)
         index = BatchIndex(members)
+        found = _assess_all(index, job, jobs)
         spool.seek(0)
         for slot in slots:
             outcome = pickle.load(spool)
-            yield outcome if slot < 0 else _crossed(outcome, index, slot, job)
+            yield outcome if slot < 0 else _crossed(outcome, next(found), job)
 
 
-def _crossed(outcome: Outcome, index: BatchIndex, slot: int, job: Job) -> Outcome:
-    """One result with the cross-report rules run on its snapshot in the context of the batch."""
-    result = outcome.result
+def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
+    """Each member's cross-report assessment, in order."""
+    count = len(index.members)
+    if jobs <= 1 or count < 2 * CHUNK or "fork" not in mp.get_all_start_methods():
+        yield from (_assess_one(index, job, i) for i in range(count))
+        return
+    done = 0
+    _STATE.update(index=index, job=job)  # forked into the workers: neither pickled nor rebuilt
     try:
-        member = index.members[slot]
-        found = assess(job.ruleset, member.report, job.options, batch=index.neighbours(slot), part="cross")
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            futures = [pool.submit(_assess_chunk, start) for start in range(0, count, CHUNK)]
+            for future in futures:
+                chunk = future.result()
+                done += len(chunk)
+                yield from chunk
+    except BrokenProcessPool:  # a worker died: the rest is checked here
+        yield from (_assess_one(index, job, i) for i in range(done, count))
+    finally:
+        _STATE.clear()
+
+
+def _assess_chunk(start: int) -> list[Found]:
+    index, job = _STATE["index"], _STATE["job"]
+    assert isinstance(index, BatchIndex) and isinstance(job, Job)
+    return [_assess_one(index, job, i) for i in range(start, min(start + CHUNK, len(index.members)))]
+
+
+def _assess_one(index: BatchIndex, job: Job, i: int) -> Found:
+    try:
+        return assess(job.ruleset, index.members[i].report, job.options, batch=index.neighbours(i), part="cross")
+    except Exception as exc:  # a bug must not stop a batch nor pass a gate
+        return exc
+
+
+def _crossed(outcome: Outcome, found: Found, job: Job) -> Outcome:
+    """One result with its cross-report findings and gaps, adjusted and waived."""
+    result = outcome.result
+    if isinstance(found, BaseException):
+        return Outcome(internal_error(result.path, found, result.kind), outcome.use)
+    try:
         diags = found.diagnostics
         if job.adjust_for is not None:
             diags = job.adjust_for(result.path).apply(diags)

@@ -11,7 +11,6 @@ text, a report is told of a few of them, not of all.
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checker.engine.cross import Member, agency_key
+from checker.engine.cross import Member, Packed, pack
 from checker.language.regions import regions
 from checker.language.similarity import jaccard, shingles
 from checker.model import Location, Report, Section
@@ -50,27 +49,28 @@ class PlaceMention:
 
 
 class Shelf(Sequence[Member]):
-    """The members of a batch kept pickled (a few KB each, a third of the objects' size), unpickled when
-    read; the last ``KEPT`` read stay unpickled (a report is read as itself, then as others' neighbour)."""
+    """The members of a batch kept packed (``cross.Packed``: a few KB each, a fifth of the objects'
+    size), unpacked when read; the last ``KEPT`` read stay unpacked (a report is read as itself,
+    then as its neighbours' previous year or child, or as a look-alike of many)."""
 
-    KEPT = 64
+    KEPT = 128
 
-    def __init__(self, members: Iterable[Member] = ()) -> None:
-        self._packed: list[bytes] = []
+    def __init__(self, members: Iterable[Member | Packed] = ()) -> None:
+        self.heads: list[Packed] = []
         self._recent: OrderedDict[int, Member] = OrderedDict()
         for m in members:
             self.append(m)
 
-    def append(self, member: Member) -> None:
-        self._packed.append(pickle.dumps(member, protocol=pickle.HIGHEST_PROTOCOL))
+    def append(self, member: Member | Packed) -> None:
+        self.heads.append(member if isinstance(member, Packed) else pack(member))
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self.heads)
 
     def __getitem__(self, i: int) -> Member:  # type: ignore[override]  # by index only
         hit = self._recent.get(i)
         if hit is None:
-            hit = self._recent[i] = pickle.loads(self._packed[i])
+            hit = self._recent[i] = self.heads[i].unpack()
             if len(self._recent) > self.KEPT:
                 self._recent.popitem(last=False)
         else:
@@ -81,16 +81,15 @@ class Shelf(Sequence[Member]):
 class BatchIndex:
     """The members of one batch, indexed by agency and year, by parent, and by sketch bands."""
 
-    def __init__(self, members: Sequence[Member]) -> None:
-        self.members = members
+    def __init__(self, members: Shelf | Sequence[Member]) -> None:
+        self.members = members if isinstance(members, Shelf) else Shelf(members)
         self.by_key: dict[tuple[str, int | None], int] = {}
         self.children: dict[str, list[int]] = {}
         self.buckets: dict[int, int | list[int]] = {}  # hash of (section key, band) → member(s)
-        for i in range(len(members)):
-            m = members[i]
+        for i, m in enumerate(self.members.heads):  # the heads: nothing is unpacked to index the batch
             self.by_key.setdefault((m.key, m.year), i)
-            if m.identity.parent:
-                self.children.setdefault(agency_key(m.identity.parent), []).append(i)
+            if m.parent:
+                self.children.setdefault(m.parent, []).append(i)
             for key, keys in m.sketches:
                 for band in keys:
                     self._add(hash((key, band)), i)
@@ -111,15 +110,15 @@ class BatchIndex:
 
     def neighbours(self, i: int) -> Neighbours:
         """The context of member ``i``: what ``previous``, ``children`` and the batch functions see."""
-        m = self.members[i]
+        m = self.members.heads[i]
         prev = self.by_key.get((m.key, m.year - 1)) if m.year is not None else None
         kids = tuple(self.members[j].report for j in self.children.get(m.key, ())
-                     if self.members[j].year == m.year)
+                     if self.members.heads[j].year == m.year)
         return Neighbours(self, i, self.members[prev].report if prev is not None else None, kids)
 
     def lookalikes(self, i: int, section: Section, threshold: Decimal, charge: Any) -> tuple[Lookalike, ...]:
         """Members of other agencies whose section ``section.key`` is at least ``threshold`` % like member i's."""
-        me = self.members[i]
+        me = self.members.heads[i]
         mine = dict(me.sketches).get(section.key)
         if mine is None:
             return ()
