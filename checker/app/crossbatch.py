@@ -16,10 +16,12 @@ from __future__ import annotations
 import multiprocessing as mp
 import pickle
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from itertools import islice
 
 from checker.app.check import Job, Outcome, internal_error
 from checker.app.waivers import Use
@@ -28,6 +30,7 @@ from checker.engine.batchindex import BatchIndex, Shelf
 from checker.engine.evaluate import Assessment, assess
 
 CHUNK = 64  # reports per phase-2 task
+WINDOW = 4  # tasks in flight per process
 Found = Assessment | BaseException  # what the cross-report rules gave for one report, or the bug they hit
 
 _STATE: dict[str, object] = {}  # in a phase-2 worker: the index and the job, inherited by fork
@@ -61,9 +64,13 @@ def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
     _STATE.update(index=index, job=job)  # forked into the workers: neither pickled nor rebuilt
     try:
         with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-            futures = [pool.submit(_assess_chunk, start) for start in range(0, count, CHUNK)]
-            for future in futures:
-                chunk = future.result()
+            starts = iter(range(0, count, CHUNK))
+            pending = deque(pool.submit(_assess_chunk, s) for s in islice(starts, WINDOW * jobs))
+            while pending:  # a bounded window in flight: results are let go once yielded
+                chunk = pending.popleft().result()
+                more = next(starts, None)
+                if more is not None:
+                    pending.append(pool.submit(_assess_chunk, more))
                 done += len(chunk)
                 yield from chunk
     except BrokenProcessPool:  # a worker died: the rest is checked here

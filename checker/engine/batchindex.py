@@ -24,7 +24,7 @@ from checker.language.similarity import jaccard, shingles
 from checker.model import Location, Report, Section
 
 CANDIDATES = 8  # reports measured exactly per lookup, at most
-BUCKET = 64  # members of one bucket taken as candidates, at most (so a lookup is bounded, whatever the batch)
+BUCKET = 24  # members of one bucket taken as candidates, at most (so a lookup is bounded, whatever the batch)
 SHOWN = 3  # look-alikes given per section, at most
 
 

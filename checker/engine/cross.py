@@ -15,6 +15,7 @@ that names ``previous`` or ``children`` or calls a function of the batch (``look
 from __future__ import annotations
 
 import dataclasses
+import io
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -23,9 +24,9 @@ from typing import Any
 from checker.language import ast as ast
 from checker.language.meanings import BATCH_FUNCTIONS
 from checker.language.regions import regions
-from checker.language.similarity import bands, shingles, sketch
+from checker.language.similarity import bands, digest, shingles, sketch
 from checker.language.vocab import BATCH_BUILTINS
-from checker.model import Report
+from checker.model import Cell, Dated, LineSource, Location, Period, Report, Section, SourceMap, Table, Title
 
 #: Facts that read the whole text or every section: a cross rule that names one keeps all of it.
 _WHOLE_TEXT = frozenset({"text", "report"})
@@ -143,7 +144,8 @@ class Member:
     identity: Identity
     year: int | None
     report: Report
-    sketches: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (section key, the bands of its sketch)
+    # (section key, the bands of its sketch and, last, its text's digest: a bucket of exact copies)
+    sketches: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def key(self) -> str:
@@ -172,7 +174,7 @@ def snapshot(report: Report, needs: Needs, identity: Identity | None = None) -> 
     sections = tuple(s if needs.keeps_section(s.key) else replace(s, text="") for s in report.sections)
     compact = replace(report, text=report.text if needs.text else "", lines=(), norm_lines=(), tables=tables,
                       sections=sections, headings=(), claims=(), part_sums=(), years=(), problems=())
-    sketches = tuple((s.key, bands(sketch(runs))) for s in sections if needs.sketch and s.text
+    sketches = tuple((s.key, (*bands(sketch(runs)), digest(s.text))) for s in sections if needs.sketch and s.text
                      and len(runs := shingles(s.text)) >= MIN_SKETCHED) if needs.sketch else ()
     return Member(who, report.year, compact, sketches)
 
@@ -194,5 +196,22 @@ class Packed:
 
 def pack(member: Member) -> Packed:
     parent = member.identity.parent
-    return Packed(member.key, member.year, agency_key(parent) if parent else None, member.sketches,
-                  pickle.dumps(member, protocol=pickle.HIGHEST_PROTOCOL))
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _BY_FIELDS
+    pickler.dump(member)
+    return Packed(member.key, member.year, agency_key(parent) if parent else None, member.sketches, out.getvalue())
+
+
+def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
+    """A frozen dataclass pickled as its constructor's arguments: unpickling a slotted dataclass by its
+    default ``__setstate__`` lists its fields anew for every object, five times slower."""
+    cls = type(obj)
+    return cls, tuple(getattr(obj, name) for name in _FIELDS[cls])
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    for cls in (Report, Table, Cell, Location, Section, Title, Period, Dated, SourceMap, LineSource, Identity, Member)
+}
+_BY_FIELDS = {cls: _by_fields for cls in _FIELDS}

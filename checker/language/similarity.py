@@ -64,3 +64,8 @@ def sketch(runs: frozenset[str]) -> tuple[int, ...]:
 def bands(signature: tuple[int, ...]) -> tuple[int, ...]:
     """The keys of the sketch's bands (band number and its bins hashed together), for buckets."""
     return tuple(hash((i, signature[i:i + BAND])) for i in range(0, len(signature), BAND))
+
+
+def digest(text: str) -> int:
+    """A key of the text without its whitespace, the same in every process: a bucket of exact copies."""
+    return zlib.crc32("".join(text.split()).encode("utf-8"))
