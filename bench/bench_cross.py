@@ -10,13 +10,16 @@ which then measures ``batchindex.CANDIDATES`` reports per section and no more.
 
 Each repeat runs ``reportlint check --format json -j N`` on the folder with the shipped rules and
 with the cross-report rules ignored, alternately, and prints both wall times, their ratio (the
-issue's target is ≤ 1.5×) and the main process's peak RSS; the ranges over the repeats at the end.
+issue's target is ≤ 1.5×), the CPU times of the run and its workers and their ratio (less
+disturbed by other loads on a shared machine), and the main process's peak RSS; the ranges over
+the repeats at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -58,18 +61,30 @@ def main() -> None:
         if not (folder.is_dir() and any(folder.iterdir())):
             generate(folder, args.count)
         run_once(["check", str(next(folder.rglob("*.txt")))])  # warm the rule cache
-        ratios, rss = [], []
+        walls, cpus, rss = [], [], []
         for n in range(args.repeat):
             base = ["check", "-j", str(args.jobs), "--format", "json"]
-            _, without, _, main_without, _ = run_once([*base, "--ignore", CROSS, str(folder)])
-            _, with_cross, _, main_with, _ = run_once([*base, str(folder)])
-            ratios.append(with_cross / without)
+            without, cpu_without, main_without = _measured([*base, "--ignore", CROSS, str(folder)])
+            with_cross, cpu_with, main_with = _measured([*base, str(folder)])
+            walls.append(with_cross / without)
+            cpus.append(cpu_with / cpu_without)
             rss.append(main_with / main_without)
-            print(f"run {n + 1}: {args.count} reports -j {args.jobs}: without cross rules {without:6.1f} s, "
-                  f"with {with_cross:6.1f} s = {with_cross / without:.2f}×; peak RSS main "
-                  f"{main_without / 1024:.0f} → {main_with / 1024:.0f} MiB ({main_with / main_without:.2f}×)")
-        print(f"time with / without: {min(ratios):.2f}–{max(ratios):.2f}×; "
-              f"main RSS with / without: {min(rss):.2f}–{max(rss):.2f}× over {args.repeat} runs")
+            print(f"run {n + 1}: {args.count} reports -j {args.jobs}: without cross rules {without:6.1f} s "
+                  f"(CPU {cpu_without:6.1f} s), with {with_cross:6.1f} s (CPU {cpu_with:6.1f} s) = "
+                  f"{walls[-1]:.2f}× wall, {cpus[-1]:.2f}× CPU; peak RSS main "
+                  f"{main_without / 1024:.0f} → {main_with / 1024:.0f} MiB ({rss[-1]:.2f}×)")
+        print(f"with / without over {args.repeat} runs: wall {min(walls):.2f}–{max(walls):.2f}×, "
+              f"CPU {min(cpus):.2f}–{max(cpus):.2f}×, main RSS {min(rss):.2f}–{max(rss):.2f}×")
+
+
+def _measured(args: list[str]) -> tuple[float, float, int]:
+    """(wall s, CPU s of the run and its workers, peak RSS KiB of the main process). The CPU time is
+    what the machine's other loads disturb least: the wall time of a shared machine varies 2×."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _, wall, _, main_kib, _ = run_once(args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, main_kib
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ class PlaceMention:
 
 
 class Shelf(Sequence[Member]):
-    """The members of a batch kept packed (``cross.Packed``: a few KB each, a fifth of the objects'
+    """The members of a batch kept packed (``cross.Packed``: 2–3 KB each, a tenth of the objects'
     size), unpacked when read; the last ``KEPT`` read stay unpacked (a report is read as itself,
     then as its neighbours' previous year or child, or as a look-alike of many)."""
 
@@ -139,7 +139,7 @@ class BatchIndex:
         return tuple(found[:SHOWN])
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def _runs(text: str) -> frozenset[str]:
     """A section's shingles, kept for the few lookups that measure it again (bounded: not the batch's)."""
     return shingles(text)

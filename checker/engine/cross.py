@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -181,8 +182,9 @@ def snapshot(report: Report, needs: Needs, identity: Identity | None = None) -> 
 
 @dataclass(frozen=True, slots=True)
 class Packed:
-    """A member pickled, with what indexing the batch reads of it outside: a fifth of the member's
-    size in memory, and packed in the worker that made it (``pack``), so the parent only indexes."""
+    """A member pickled and compressed, with what indexing the batch reads of it outside: about a
+    tenth of the member's size in memory, and packed in the worker that made it (``pack``), so the
+    parent only indexes."""
 
     key: str
     year: int | None
@@ -191,7 +193,7 @@ class Packed:
     data: bytes
 
     def unpack(self) -> Member:
-        return pickle.loads(self.data)
+        return pickle.loads(zlib.decompress(self.data))
 
 
 def pack(member: Member) -> Packed:
@@ -200,7 +202,8 @@ def pack(member: Member) -> Packed:
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _BY_FIELDS
     pickler.dump(member)
-    return Packed(member.key, member.year, agency_key(parent) if parent else None, member.sketches, out.getvalue())
+    return Packed(member.key, member.year, agency_key(parent) if parent else None, member.sketches,
+                  zlib.compress(out.getvalue(), 1))  # a third of the size, for ~20 µs
 
 
 def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
