@@ -15,12 +15,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from checker.engine.cross import Member, Packed, pack
 from checker.language.regions import regions
-from checker.language.similarity import jaccard, shingles
+from checker.language.similarity import similarity
 from checker.model import Location, Report, Section
 
 CANDIDATES = 8  # reports measured exactly per lookup, at most
@@ -132,17 +131,11 @@ class BatchIndex:
             if other.key == me.key or theirs is None:
                 continue
             charge(1 + len(theirs.text) // 1024)
-            pct = jaccard(_runs(section.text), _runs(theirs.text))
+            pct = similarity(section.text, theirs.text)
             if pct is not None and pct >= threshold:
                 found.append(Lookalike(other.identity.agency, other.report.path, other.year, pct))
         found.sort(key=lambda x: (-x.similarity, x.path))
         return tuple(found[:SHOWN])
-
-
-@lru_cache(maxsize=128)
-def _runs(text: str) -> frozenset[str]:
-    """A section's shingles, kept for the few lookups that measure it again (bounded: not the batch's)."""
-    return shingles(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zlib
 from decimal import Decimal
+from functools import lru_cache
 
 SHINGLE = 3
 BINS = 64
@@ -47,7 +48,14 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal | None:
 
 def similarity(x: str, y: str) -> Decimal | None:
     """The similarity of two texts (the module's measure), a percentage."""
-    return jaccard(shingles(x), shingles(y))
+    return jaccard(remembered(x), remembered(y))
+
+
+@lru_cache(maxsize=256)
+def remembered(text: str) -> frozenset[str]:
+    """``shingles``, kept for the few texts measured again (a report's section as itself, then as
+    its next year's previous or another's look-alike): bounded, not the batch's."""
+    return shingles(text)
 
 
 def sketch(runs: frozenset[str]) -> tuple[int, ...]:
