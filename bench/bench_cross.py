@@ -6,7 +6,8 @@ The reports are pairs (2023 and 2024) of one agency each: ``examples/clean-2023.
 in three changed (``bench_check._vary``), so carry-over, t2-valid-carry and text-copied compare
 real pairs, foreign_places knows each agency's region, and — every report sharing the template's
 prose — every section lands in the same sketch buckets: the worst case of the look-alike index,
-which then measures ``batchindex.CANDIDATES`` reports per section and no more.
+which then measures ``batchindex.CANDIDATES`` reports per section and no more. ``--distinct``
+gives each report its own sections 一 and 五 instead (the common case: few look-alikes).
 
 Each repeat runs ``reportlint check --format json -j N`` on the folder with the shipped rules and
 with the cross-report rules ignored, alternately, and prints both wall times, their ratio (the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -35,8 +37,9 @@ from checker.language.regions import regions  # noqa: E402
 CROSS = "carry-over,t2-valid-carry,text-copied,copied-from-other,hierarchy-sum"
 
 
-def generate(folder: Path, count: int, seed: int = 12) -> None:
-    """``count`` reports: pairs of years of ``count / 2`` agencies, each placed in a real county."""
+def generate(folder: Path, count: int, seed: int = 12, distinct: bool = False) -> None:
+    """``count`` reports: pairs of years of ``count / 2`` agencies, each placed in a real county; with
+    ``distinct``, sections 一 and 五 of each report are its own (clauses drawn at random)."""
     rng = random.Random(seed)
     counties = sorted(r.name for r in regions().by_code.values() if r.level == "county" and len(r.name) >= 3)
     editions = (CLEAN_2023, edition_2024())
@@ -44,9 +47,25 @@ def generate(folder: Path, count: int, seed: int = 12) -> None:
         k = i // 2
         agency = f"{counties[k % len(counties)]}第{k}市场监督管理局"
         text = _vary(editions[i % 2].replace(AGENCY, agency), rng, i)
+        if distinct:
+            text = _own_prose(text, rng)
         sub = folder / f"d{k // 250:02d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"a{k:05d}-{2023 + i % 2}.txt").write_text(text, encoding="utf-8")
+
+
+_CHARS = sorted({c for c in CLEAN_2023 if "\u4e00" <= c <= "\u9fff"})  # the template's Chinese characters
+_BODIES = re.compile(r"(一、总体情况\n\n|五、存在的主要问题及改进情况\n\n)(.*?)(\n\n[二六]、)", re.S)
+
+
+def _own_prose(text: str, rng: random.Random) -> str:
+    """Sections 一 and 五 rewritten as eight clauses of the template's characters drawn at random: as
+    unlike another report's as two agencies' own words (similarity a few per cent)."""
+    def body(m: re.Match[str]) -> str:
+        clauses = ("".join(rng.choices(_CHARS, k=rng.randint(8, 16))) for _ in range(8))
+        return m.group(1) + "，".join(clauses) + "。" + m.group(3)
+
+    return _BODIES.sub(body, text)
 
 
 def main() -> None:
@@ -54,12 +73,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--distinct", action="store_true", help="each report's sections 一 and 五 its own")
     parser.add_argument("--keep", type=Path, help="generate into this folder (reused when it holds reports)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "reports"
         if not (folder.is_dir() and any(folder.iterdir())):
-            generate(folder, args.count)
+            generate(folder, args.count, distinct=args.distinct)
         run_once(["check", str(next(folder.rglob("*.txt")))])  # warm the rule cache
         walls, cpus, rss = [], [], []
         for n in range(args.repeat):
