@@ -3,7 +3,8 @@
 ``rules()`` draws rule files whose bodies mix what the language has: cells (literal and by
 loop variable), numbers, strings, dates, facts, ``let``, ``for`` (with ``where`` and an index),
 ``when``/``else``, aggregates over lists and generators, text tests, ``is`` predicates, ``??``,
-``if``, and checks with and without ``at``. Every name a drawn rule uses is bound or a fact,
+``if``, and checks with and without ``at``; and the batch: ``previous.表三[…]``, ``previous``'s
+facts and sections, ``children``, ``similarity``. Every name a drawn rule uses is bound or a fact,
 so each one loads.
 """
 
@@ -17,10 +18,11 @@ _T3 = load_layout().table("t3")
 ROWS = ("本年新收", "上年结转", "办理结果总计", "结转下年度", "予以公开", "r3.3.4", "r3.6.2")
 COLS = ("自然人", "商业企业", "总计", "natural", "legal")
 FACTS = ("year", "title.year", "agency", "published", "period.start", "period.end", "format", "len(sections)",
-         "len(claims)", "section(s5).text", "title.text", "published.date")
+         "len(claims)", "section(s5).text", "title.text", "published.date", "previous.year",
+         "section(s5, previous).text", "similarity(section(s1), section(s1, previous))", "len(children)")
 LISTS = ("表三.rows", "表三.columns", "表三.outcomes", "表三.applicants", "cells", "表四.cells", "sections",
          "claims", "headings", "part_sums", "years", "search(/\\d+/)", "search(/申请|复议/, section(s1))",
-         "[1, 2, 3]", "[]", "表二.amounts", "expected_sections")
+         "[1, 2, 3]", "[]", "表二.amounts", "expected_sections", "children", "previous.sections")
 PREDICATES = ("blank", "placeholder", "number", "text", "integer", "present", "absent", "known", "ambiguous",
               "inferred")
 AGGREGATES = ("sum", "count", "any", "all", "min", "max", "first")
@@ -36,7 +38,7 @@ def _leaf(draw, scope: tuple[str, ...]) -> str:
     if kind == "cell":
         row = draw(st.sampled_from(ROWS + scope)) if scope and draw(st.booleans()) else draw(st.sampled_from(ROWS))
         col = draw(st.sampled_from(COLS + scope)) if scope and draw(st.booleans()) else draw(st.sampled_from(COLS))
-        return f"表三[{row}, {col}]"
+        return f"{draw(st.sampled_from(['', '', 'previous.']))}表三[{row}, {col}]"  # this report's, or last year's
     if kind == "fact":
         return draw(st.sampled_from(FACTS))
     if kind == "date":

@@ -10,11 +10,13 @@ from builders import LAYOUT, build_report, cell_loc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rulecases import RULES
+from rulegen import rules
 
 from checker.engine.batchindex import CANDIDATES, BatchIndex
 from checker.engine.cross import Identity, needs_of, snapshot
 from checker.engine.evaluate import Options, assess
-from checker.language.loader import load_rules
+from checker.language.ast import RuleSet
+from checker.language.loader import load_rules, parse_rules
 from checker.language.regions import regions
 from checker.language.similarity import shingles, similarity
 
@@ -66,6 +68,20 @@ def test_optimised_and_plain_agree_on_batches(pair, swap):
     reports = [this, last] if swap else [last, this]
     for subject in (0, 1):
         assert repr(_assess(reports, subject)) == repr(_assess(reports, subject, optimise=False))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules(), carried_pairs(), st.booleans())
+def test_optimised_and_plain_agree_on_generated_rules_over_a_batch(text, pair, swap):
+    last, this, _ = pair
+    members = _members([this, last] if swap else [last, this])
+    index = BatchIndex(members)
+    rs = RuleSet(parse_rules(text, "gen.rule"))
+    for i in (0, 1):
+        optimised = assess(rs, members[i].report, Options(budget=300_000), batch=index.neighbours(i))
+        plain = assess(RuleSet(rs.rules), members[i].report, Options(budget=300_000, optimise=False),
+                       batch=index.neighbours(i))
+        assert repr(optimised) == repr(plain)
 
 
 def test_an_absent_previous_report_is_a_gap_of_the_context_not_a_finding():
