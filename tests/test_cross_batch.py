@@ -101,6 +101,7 @@ def test_agencies_yaml_names_join_two_spellings_of_one_agency(tmp_path: Path) ->
     this_year = edition_2024(carried=3, agency="青山县市场监管局")
     files = _batch(tmp_path, {"a-2023.txt": CLEAN_2023, "a-2024.txt": this_year}, "--agencies", "agencies.yaml")
     assert [d[0] for d in _cross(files["a-2024.txt"])] == ["carry-over", "carry-over"]
+    assert files["a-2024.txt"]["agency"] == AGENCY  # one agency in the per-agency summaries
     assert "copied-from-other" not in _gaps(files["a-2024.txt"])  # the region is known now
 
 

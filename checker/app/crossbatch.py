@@ -51,7 +51,7 @@ def cross_outcomes(outcomes: Iterable[Outcome], job: Job, jobs: int = 1) -> Iter
         spool.seek(0)
         for slot in slots:
             outcome = pickle.load(spool)
-            yield outcome if slot < 0 else _crossed(outcome, next(found), job)
+            yield outcome if slot < 0 else _crossed(outcome, next(found), job, members.heads[slot].agency)
 
 
 def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
@@ -92,9 +92,12 @@ def _assess_one(index: BatchIndex, job: Job, i: int) -> Found:
         return exc
 
 
-def _crossed(outcome: Outcome, found: Found, job: Job) -> Outcome:
-    """One result with its cross-report findings and gaps, adjusted and waived."""
+def _crossed(outcome: Outcome, found: Found, job: Job, agency: str) -> Outcome:
+    """One result with its cross-report findings and gaps, adjusted and waived, under the agency's name
+    as the batch knows it (agencies.yaml joins spellings: the per-agency summaries count it once)."""
     result = outcome.result
+    if agency and agency != result.agency:
+        result = replace(result, agency=agency)
     if isinstance(found, BaseException):
         return Outcome(internal_error(result.path, found, result.kind), outcome.use)
     try:

@@ -187,6 +187,7 @@ class Packed:
     parent only indexes."""
 
     key: str
+    agency: str  # the agency's name as the batch knows it (agencies.yaml's, else the title's)
     year: int | None
     parent: str | None  # the parent's agency key
     sketches: tuple[tuple[str, tuple[int, ...]], ...]
@@ -202,7 +203,8 @@ def pack(member: Member) -> Packed:
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _BY_FIELDS
     pickler.dump(member)
-    return Packed(member.key, member.year, agency_key(parent) if parent else None, member.sketches,
+    return Packed(member.key, member.identity.agency, member.year, agency_key(parent) if parent else None,
+                  member.sketches,
                   zlib.compress(out.getvalue(), 1))  # a third of the size, for ~20 µs
 
 
