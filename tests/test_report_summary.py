@@ -118,3 +118,13 @@ def test_many_reasons_of_one_rule_are_quoted_two_and_counted() -> None:
     assert [line for line in rendered("text", [result]).splitlines() if "未评估" in line] == [
         "北山区/财政局2024.txt: 未评估（文件缺项，不通过）：t3-row-total ×3（表三“本年新收”行“商业企业”列未填写；"
         "表三“本年新收”行“科研机构”列未填写 等 3 项原因）、t3-balance（表三“本年新收”行“商业企业”列未填写）"]
+
+
+def test_rules_in_a_row_with_the_same_reason_share_it() -> None:
+    absent = "批次中没有北山区财政局2023年的报告，与上一年度的核对未进行"
+    result = replace(GAP, not_assessed=(NotAssessed("carry-over", absent, False, 7),
+                                        NotAssessed("text-copied", absent, False, 2),
+                                        NotAssessed("t3-total", "未找到表三", True, 3)))
+    assert [line for line in rendered("text", [result]).splitlines() if "未评估" in line] == [
+        "北山区/财政局2024.txt: 未评估（文件缺项，不通过）：t3-total ×3（未找到表三）",
+        f"北山区/财政局2024.txt: 未评估：carry-over ×7、text-copied ×2（均为：{absent}）"]

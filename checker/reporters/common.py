@@ -203,18 +203,28 @@ def not_assessed_text(result: FileResult, shown: int | None = 2) -> str:
 
     One entry per rule: a report with a hundred blank cells gives each table rule a hundred
     reasons, and a line listing them all hides the rule names; the first ``shown`` reasons are
-    quoted and the rest counted (``shown=None`` quotes them all, for the machine formats)."""
+    quoted and the rest counted (``shown=None`` quotes them all, for the machine formats).
+    Rules in a row with the same reasons share them (``carry-over ×7、text-copied（均为：没有上一年度的报告）``).
+    """
     by_rule: dict[str, list[NotAssessed]] = {}
     for n in result.not_assessed:
         by_rule.setdefault(n.rule, []).append(n)
-    return "、".join(_rule_gaps(rule, gaps, shown) for rule, gaps in by_rule.items())
+    groups: list[tuple[list[str], str]] = []
+    for rule, gaps in by_rule.items():
+        count = sum(n.count for n in gaps)
+        name = f"{rule}{f' ×{count}' if count > 1 else ''}"
+        reasons = _reasons_text(gaps, shown)
+        if groups and groups[-1][1] == reasons:
+            groups[-1][0].append(name)
+        else:
+            groups.append(([name], reasons))
+    return "、".join(f"{'、'.join(names)}（{'均为：' if len(names) > 1 else ''}{reasons}）" for names, reasons in groups)
 
 
-def _rule_gaps(rule: str, gaps: list[NotAssessed], shown: int | None) -> str:
-    count = sum(n.count for n in gaps)
+def _reasons_text(gaps: list[NotAssessed], shown: int | None) -> str:
     reasons = "；".join(n.reason for n in gaps[:shown])
     more = f" 等 {len(gaps)} 项原因" if shown is not None and len(gaps) > shown else ""
-    return f"{rule}{f' ×{count}' if count > 1 else ''}（{reasons}{more}）"
+    return reasons + more
 
 
 def place_text(place: Place) -> str:
