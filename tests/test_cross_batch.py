@@ -83,7 +83,7 @@ def test_the_text_output_says_what_was_not_assessed(tmp_path: Path) -> None:
     (tmp_path / "a-2024.txt").write_text(edition_2024(), encoding="utf-8")
     proc = run("check", "a-2024.txt", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert f"carry-over ×7（{NO_2023}）" in proc.stdout
+    assert f"carry-over ×7、t2-valid-carry ×2、text-copied ×2（均为：{NO_2023}）" in proc.stdout
 
 
 def test_without_cross_rules_selected_nothing_is_said_of_them(tmp_path: Path) -> None:
