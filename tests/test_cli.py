@@ -305,9 +305,9 @@ def test_init_writes_once(tmp_path: Path) -> None:
 def test_rules_lists_user_rules() -> None:
     out = run("rules", "--rules", CLI_RULES).stdout.splitlines()
     assert [line.split(None, 2) for line in out if line.startswith("cli-")] == [
-        ["cli-pass", "error", "测试用：永远通过"],
-        ["cli-new", "error", "测试用：本年新收总计应为零"],
-        ["cli-warn", "warning", "测试用：上年结转总计应为零"],
+        ["cli-pass", "错误", "测试用：永远通过"],  # the words of `check` since issue 13 (were error/warning)
+        ["cli-new", "错误", "测试用：本年新收总计应为零"],
+        ["cli-warn", "警告", "测试用：上年结转总计应为零"],
     ]
     assert out[-1].startswith("共 ") and out[-1].endswith(" 条规则")
 
@@ -315,7 +315,7 @@ def test_rules_lists_user_rules() -> None:
 def test_explain_exact_and_unknown() -> None:
     proc = run("explain", "cli-new", "--rules", CLI_RULES)
     assert proc.stdout == (
-        "cli-new（error）\n\n说明：测试用：本年新收总计应为零\n依据：仅供测试\n消息：表三本年新收总计不为零\n\n"
+        "cli-new（错误）\n\n说明：测试用：本年新收总计应为零\n依据：仅供测试\n消息：表三本年新收总计不为零\n\n"
         "通过的例子：\n    本年新收总计 0\n\n不通过的例子：\n    本年新收总计 16\n\n"
         f"定义于：{CLI_RULES}:8\n"
     )

@@ -21,6 +21,7 @@ from itertools import chain
 from pathlib import Path
 
 from checker import __version__
+from checker.app import argparse_zh
 from checker.app.batch import results
 from checker.app.check import Job, cross_plan
 from checker.app.config import CONFIG_NAME, STARTER, did_you_mean
@@ -38,11 +39,21 @@ from checker.engine.evaluate import Options
 from checker.language.ast import Rule, RuleSet
 from checker.read.files import MAX_BYTES, Unreadable, read_path
 from checker.reporters import RenderContext, Tally, get_reporter
-from checker.reporters.common import short_description
+from checker.reporters.common import SEVERITY_ZH, short_description
 from checker.reporters.model_json import report_to_dict
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
 LEVELS = ("error", "warning", "info")
+#: The severity words a person types or reads, with the ids that machine formats and configs use.
+LEVEL_WORDS = {"错误": "error", "警告": "warning", "提示": "info"} | {level: level for level in LEVELS}
+COMMANDS = ("check", "parse", "rules", "explain", "init")
+
+EXIT_CODES = """退出码：
+  0    每个文件都通过
+  1    有文件不通过（有未豁免的、达到 --fail-on 级别的问题）
+  2    用法错误；规则文件、配置文件或豁免文件有误；路径不存在；有文件无法读取或未能检查；
+       没有找到可检查的报告（--exit-zero 不会掩盖 2）
+  130  被中断（Ctrl-C）"""
 
 
 def _ids(value: str) -> list[str]:
@@ -54,6 +65,14 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD，而不是“{value}”") from None
+
+
+def _level(value: str) -> str:
+    """--fail-on: a severity id (error, warning, info) or its Chinese word (错误, 警告, 提示)."""
+    try:
+        return LEVEL_WORDS[value.strip()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"级别应为 错误/警告/提示（error/warning/info），而不是“{value}”") from None
 
 
 def _jobs(value: str) -> int:
@@ -77,54 +96,75 @@ def _megabytes(value: str) -> int:
 
 
 def _rule_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", action="append", default=[], metavar="PATH",
+    p.add_argument("--rules", action="append", default=[], metavar="路径",
                    help="附加的规则文件或文件夹（可重复）")
-    p.add_argument("--config", metavar="FILE", help="配置文件（默认从当前文件夹向上查找 reportlint.yaml）")
-    p.add_argument("--profile", metavar="NAME", help="配置文件中的配置方案，如 draft、publish")
+    p.add_argument("--config", metavar="文件", help="配置文件（默认从当前文件夹向上查找 reportlint.yaml）")
+    p.add_argument("--profile", metavar="名称", help="配置文件中的配置方案，如 draft、publish")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reportlint", description="政府信息公开工作年度报告检查工具")
-    parser.add_argument("--version", action="version", version=f"reportlint {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _check_parser(sub.add_parser("check", help="检查报告文件或文件夹"))
-    p = sub.add_parser("parse", help="以 JSON 显示从报告中读出的内容")
-    p.add_argument("file")
-    p = sub.add_parser("rules", help="列出已加载的规则")
+    """The whole command line, help and errors in Chinese (argparse's own words via ``argparse_zh``)."""
+    argparse_zh.install()
+    parser = _parser(None, prog="reportlint", description="政府信息公开工作年度报告检查工具")
+    parser.add_argument("--version", action="version", version=f"reportlint {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
+    _check_parser(_parser(sub, "check", help="检查报告文件或文件夹", description="检查报告文件或文件夹"))
+    p = _parser(sub, "parse", help="以 JSON 显示从报告中读出的内容", description="以 JSON 显示从报告中读出的内容")
+    p.add_argument("file", metavar="文件", help="一份报告")
+    p = _parser(sub, "rules", help="列出已加载的规则", description="列出已加载的规则：编号、级别、简述")
     _rule_options(p)
-    p = sub.add_parser("explain", help="说明一条规则")
-    p.add_argument("rule_id", metavar="ID")
+    p = _parser(sub, "explain", help="说明一条规则", description="说明一条规则；给出前缀（如 t3）时列出以它开头的规则")
+    p.add_argument("rule_id", metavar="编号", help="规则编号或前缀")
     _rule_options(p)
-    p = sub.add_parser("init", help="在当前文件夹写一个带注释的 reportlint.yaml")
+    _parser(sub, "init", help="在当前文件夹写一个带注释的 reportlint.yaml",
+            description="在当前文件夹写一个带注释的 reportlint.yaml（已存在则不覆盖）")
     return parser
 
 
+def _parser(sub: argparse._SubParsersAction | None, name: str = "", **kw: str) -> argparse.ArgumentParser:
+    """A parser (or sub-command) whose help is Chinese; the top level and ``check`` list the exit codes."""
+    common = {"formatter_class": argparse_zh.HelpFormatter, "add_help": False}
+    if name in ("", "check"):
+        common["epilog"] = EXIT_CODES
+    p = argparse.ArgumentParser(**kw, **common) if sub is None else sub.add_parser(name, **kw, **common)
+    p.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    return p
+
+
 def _check_parser(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="文件、文件夹（递归）或通配符")
+    p.add_argument("paths", nargs="+", metavar="路径", help="文件、文件夹（递归）或通配符")
     _rule_options(p)
-    p.add_argument("--select", action="append", type=_ids, default=[], metavar="IDS",
+    p.add_argument("--select", action="append", type=_ids, default=[], metavar="编号",
                    help="只启用这些规则（编号或前缀，逗号分隔，可重复）")
-    p.add_argument("--ignore", action="append", type=_ids, default=[], metavar="IDS",
+    p.add_argument("--ignore", action="append", type=_ids, default=[], metavar="编号",
                    help="停用这些规则（编号或前缀，逗号分隔，可重复）")
-    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--format", choices=FORMATS, default="text", metavar="格式",
+                   help="输出格式：text（默认，供阅读）、json、sarif、github、junit、csv、html")
     p.add_argument("--per-file", action="store_true", help="csv：每个文件一行（结论、问题数、未评估的规则），而不是每个问题一行")
-    p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件")
-    p.add_argument("--fail-on", choices=LEVELS, help="达到此级别即退出码 1（默认 error）")
+    p.add_argument("--output", "-o", metavar="文件", help="把结果写入文件")
+    p.add_argument("--fail-on", type=_level, metavar="级别",
+                   help="有达到此级别的问题即退出码 1：错误（error，默认）、警告（warning）或提示（info）")
     p.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出（无法读取的文件仍为 2）")
     p.add_argument("--statistics", action="store_true", help="按规则统计问题数")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="报告的发布日期")
-    p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="并行进程数")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", metavar="颜色",
+                   help="着色：auto（默认，仅在终端且未设 NO_COLOR 时）、always、never")
     p.add_argument("--max-size", type=_megabytes, default=MAX_BYTES, metavar="MB",
                    help=f"单个文件的读取上限（MB，默认 {MAX_BYTES // 2**20}）；超过为 read-error“文件过大”")
-    p.add_argument("--waivers", action="append", default=[], metavar="FILE",
+    p.add_argument("--waivers", action="append", default=[], metavar="文件",
                    help="豁免文件（可重复），与配置文件中的 waivers 一起使用")
     p.add_argument("--no-waivers", action="store_true", help="不使用任何豁免，显示全部问题（供审计）")
     p.add_argument("--agencies", metavar="FILE", help="机关对照文件 agencies.yaml：文件所属机关、上级机关、地区（跨报告的规则用）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # bare ``reportlint``: the help, and a usage error
+        parser.print_help(sys.stderr)
+        _err(f"请指定一个命令：{'、'.join(COMMANDS)}")
+        return 2
     command = {"check": cmd_check, "parse": cmd_parse, "rules": cmd_rules,
                "explain": cmd_explain, "init": cmd_init}[args.command]
     try:
@@ -246,14 +286,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(settings, args.rules)
     width = max((len(r.id) for r in ruleset.rules), default=0)
     for rule in ruleset.rules:
-        sys.stdout.write(f"{rule.id:<{width}}  {_severity(rule):<7}  {short_description(rule)}\n")
+        sys.stdout.write(f"{rule.id:<{width}}  {_severity(rule)}  {short_description(rule)}\n")
     sys.stdout.write(f"共 {len(ruleset.rules)} 条规则\n")
     return 0
 
 
 def _severity(rule: Rule) -> str:
-    sev = rule.severity
-    return getattr(sev, "value", str(sev))
+    """The level as ``check`` prints it (错误/警告/提示): one set of words for the person reading."""
+    return SEVERITY_ZH[Severity(rule.severity)]
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
