@@ -40,6 +40,8 @@ def test_doc_rules_run_on_a_clean_and_a_faulty_report():
     assert [(d.rule, d.location.line, d.location.column, d.message) for d in evaluate(rs, faulty)] == [
         ("doc-sections", 1, 1, "缺少第六部分“其他需要报告的事项”"),
         ("doc-period", 2, 1, "统计期限 2022年1月1日 至 2022年12月31日 不是 2023 年全年"),
+        # added (issue 13): the example of `covered by`; doc-period-end-year, covered here, is not reported
+        ("doc-period-end", 2, 1, "统计期限止于 2022年12月31日，应为 2023年12月31日"),
         ("doc-claim", 5, 5, "正文“本年度共收到政府信息公开申请5件。”称收到申请 5 件，表三“本年新收”总计为 4"),
         ("doc-order", 10, 1, "部分“二、收到和处理政府信息公开申请情况”应是第三部分"),
         ("doc-valid", 21, 7, "表二“行政规范性文件”：现行有效件数 0 小于本年制发件数减本年废止件数"),

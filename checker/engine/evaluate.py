@@ -113,7 +113,18 @@ def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
             diags = _run(rule, program, own, options.budget, gaps)
         for d in diags:
             found.setdefault((d.rule, d.location, d.cell, d.message), d)
-    return Assessment(sorted_diagnostics(list(found.values())), tuple(gaps))
+    return Assessment(sorted_diagnostics(uncovered(ruleset, list(found.values()))), tuple(gaps))
+
+
+def uncovered(ruleset: ast.RuleSet, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings less those a covering rule already gives at the same place (``covered by`` in the
+    rule file): one fault, one finding. A rule covers only when it is loaded and fires there."""
+    covers: dict[str, tuple[str, ...]] = {r.id: r.covered_by for r in ruleset.rules if r.covered_by}
+    if not covers:
+        return diags
+    at = {(d.rule, d.location, d.cell) for d in diags}
+    return [d for d in diags
+            if not any((other, d.location, d.cell) in at for other in covers.get(d.rule, ()))]
 
 
 def _run(rule: ast.Rule, program: Program, run: Run, budget: int, gaps: list[NotAssessed]) -> list[Diagnostic]:

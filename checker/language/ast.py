@@ -255,11 +255,15 @@ class Rule:
     id: str
     severity: Severity
     message: str
+    summary: str = ""  # one line for the reader: `rules`, statistics, HTML, JSON
     basis: str = ""
     description: str = ""
     example_pass: str = ""
     example_fail: str = ""
     applies: Applies = Applies()
+    # Rules whose finding at the same place reports the same fault: this rule's finding there is dropped
+    # (``covered by period-mismatch``; docs/rule-language.md §1).
+    covered_by: tuple[str, ...] = ()
     source: Source = Source("", 0)
     body: tuple[Stmt, ...] = ()
     from_reader: bool = False

@@ -153,14 +153,18 @@ class _ToAst(Transformer):
         from_reader = body == "from-reader"
         return ast.Rule(
             id=str(rid), severity=Severity(str(sev)), message=message,
-            basis=fields.get("basis", ""), description=fields.get("description", ""),
+            summary=fields.get("summary", ""), basis=fields.get("basis", ""), description=fields.get("description", ""),
             example_pass=fields.get("example_pass", ""), example_fail=fields.get("example_fail", ""),
             applies=ast.Applies(fields.get("formats", ()), fields.get("years", (None, None))),
+            covered_by=fields.get("covered_by", ()),
             source=ast.Source(self._path, meta.line), body=() if from_reader else body, from_reader=from_reader,
         )
 
     def string(self, meta, *parts):
         return "".join(_unquote(str(p)) for p in parts)
+
+    def summary(self, meta, s):
+        return ("summary", s)
 
     def basis(self, meta, s):
         return ("basis", s)
@@ -179,6 +183,9 @@ class _ToAst(Transformer):
 
     def applies_year(self, meta, rng):
         return ("years", rng)
+
+    def covered_by(self, meta, *ids):
+        return ("covered_by", tuple(str(i) for i in ids))
 
     def year_exact(self, meta, y):
         return (int(y), int(y))
