@@ -18,15 +18,15 @@ from checker.reporters import RenderContext, get_reporter
 
 
 class FakeRule:
-    def __init__(self, rid: str, severity: Severity, description: str) -> None:
-        self.id, self.severity, self.description = rid, severity, description
+    def __init__(self, rid: str, severity: Severity, description: str, summary: str) -> None:
+        self.id, self.severity, self.description, self.summary = rid, severity, description, summary
         self.message, self.basis = "模板", "《条例》第五十条"
 
 
 class FakeRules:
-    rules = (FakeRule("t3-total", Severity.ERROR, "表三各行合计等于各列之和。详"),
-             FakeRule("text-table-mismatch", Severity.ERROR, "正文与表格一致"),
-             FakeRule("publish-late", Severity.WARNING, "按时发布"))
+    rules = (FakeRule("t3-total", Severity.ERROR, "表三各行合计等于各列之和。详", "表三各行合计等于各列之和。"),
+             FakeRule("text-table-mismatch", Severity.ERROR, "正文与表格一致", "正文与表格一致"),
+             FakeRule("publish-late", Severity.WARNING, "按时发布", "按时发布"))
 
     def get(self, rid: str) -> FakeRule | None:
         return next((r for r in self.rules if r.id == rid), None)

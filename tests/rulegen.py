@@ -123,5 +123,5 @@ def rules(draw) -> str:
     out = []
     for k in range(draw(st.integers(1, 3))):
         body = block(draw, (), 2)
-        out.append(f'rule gen-{"abc"[k]} warning "{{actual}}/{{expected}}/{{year}}/{{title}}" {{\n{body}\n}}')
+        out.append(f'rule gen-{"abc"[k]} warning "{{actual}}/{{expected}}/{{year}}/{{title}}" {{ summary "测"\n{body}\n}}')
     return "\n".join(out)

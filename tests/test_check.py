@@ -48,7 +48,7 @@ def test_rule_cache_hits_invalidates_and_survives_corruption(tmp_path: Path) -> 
     from checker.language.cache import load_cached
 
     rule = tmp_path / "a.rule"
-    rule.write_text('rule c-one error "m" {\n  require 1 == 1\n}\n', encoding="utf-8")
+    rule.write_text('rule c-one error "m" { summary "测" \n  require 1 == 1\n}\n', encoding="utf-8")
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     first = load_cached([rule], env)
     files = list((tmp_path / "cache" / "reportlint").glob("rules-*.pickle"))
@@ -56,7 +56,7 @@ def test_rule_cache_hits_invalidates_and_survives_corruption(tmp_path: Path) -> 
     assert load_cached([rule], env) == first
     files[0].write_bytes(b"garbage")
     assert load_cached([rule], env) == first
-    rule.write_text('rule c-two error "m" {\n  require 1 == 1\n}\n', encoding="utf-8")
+    rule.write_text('rule c-two error "m" { summary "测" \n  require 1 == 1\n}\n', encoding="utf-8")
     assert load_cached([rule], env).ids() == ("c-two",)
     assert load_cached([rule], {**env, "REPORTLINT_NO_CACHE": "1"}).ids() == ("c-two",)
     assert len(list((tmp_path / "cache" / "reportlint").glob("rules-*.pickle"))) == 2

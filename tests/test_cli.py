@@ -88,7 +88,7 @@ def test_fail_on_and_exit_zero() -> None:
 
 def test_bad_rule_file_checks_nothing_in_any_format(tmp_path: Path) -> None:
     bad = tmp_path / "bad.rule"
-    bad.write_text('rule a error "m" { require 1 = 1 }\n', encoding="utf-8")
+    bad.write_text('rule a error "m" { summary "测"  require 1 = 1 }\n', encoding="utf-8")
     for fmt in ("text", "json", "sarif", "github", "junit"):
         proc = run("check", CLEAN, "--rules", str(bad), "--format", fmt)
         assert (proc.returncode, proc.stdout) == (2, ""), fmt
@@ -315,9 +315,9 @@ def test_rules_lists_user_rules() -> None:
 def test_explain_exact_and_unknown() -> None:
     proc = run("explain", "cli-new", "--rules", CLI_RULES)
     assert proc.stdout == (
-        "cli-new（错误）\n\n说明：测试用：本年新收总计应为零\n依据：仅供测试\n消息：表三本年新收总计不为零\n\n"
+        "cli-new（错误）\n\n简述：测试用：本年新收总计应为零\n说明：测试用：本年新收总计应为零\n依据：仅供测试\n消息：表三本年新收总计不为零\n\n"
         "通过的例子：\n    本年新收总计 0\n\n不通过的例子：\n    本年新收总计 16\n\n"
-        f"定义于：{CLI_RULES}:8\n"
+        f"定义于：{CLI_RULES}:9\n"  # was line 8 before cli.rule's rules gained a summary line
     )
     bad = run("explain", "cli-nwe", "--rules", CLI_RULES)
     assert (bad.returncode, bad.stderr) == (2, "reportlint: 未知的规则“cli-nwe”，是否想写“cli-new”？\n")

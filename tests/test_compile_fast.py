@@ -21,10 +21,10 @@ from checker.language.regex import compile_regex
 from checker.normalize import fold
 
 STATE_LOOPS = '''
-rule a info "{c.raw}" { for c in cells where c is blank or c is placeholder { flag at c } }
-rule b info "{c.raw}" { for c in cells where c is text or c is number and c.value > 2 { flag at c } }
-rule d info "{n}" { let n = count(c for c in cells where c is number and c.value != 0) flag }
-rule e info "{i}" { for i, c in cells where c is blank { flag at c } }
+rule a info "{c.raw}" { summary "测"  for c in cells where c is blank or c is placeholder { flag at c } }
+rule b info "{c.raw}" { summary "测"  for c in cells where c is text or c is number and c.value > 2 { flag at c } }
+rule d info "{n}" { summary "测"  let n = count(c for c in cells where c is number and c.value != 0) flag }
+rule e info "{i}" { summary "测"  for i, c in cells where c is blank { flag at c } }
 '''
 
 

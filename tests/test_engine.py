@@ -24,9 +24,9 @@ def run(text: str, report=None, options: Options | None = None):
 
 def fired(cond: str, report=None) -> bool | None:
     """Whether `require COND` passes (True), fails (False) or is skipped (None)."""
-    if run(f'rule p info "m" {{ require {cond} }}', report):
+    if run(f'rule p info "m" {{ summary "测"  require {cond} }}', report):
         return False
-    if run(f'rule p info "m" {{ forbid {cond} }}', report):
+    if run(f'rule p info "m" {{ summary "测"  forbid {cond} }}', report):
         return True
     return None
 
@@ -77,30 +77,30 @@ def test_facts_and_text(cond, result):
 
 
 def test_comparison_points_at_the_first_cell_of_the_left_side():
-    (d,) = run('rule p error "{x}" { let x = 表三[r1, natural] require 0 + x == 表三[r1, total] + 1 }')
+    (d,) = run('rule p error "{x}" { summary "测"  let x = 表三[r1, natural] require 0 + x == 表三[r1, total] + 1 }')
     assert (d.location, d.cell) == (cell_loc("t3", "r1", "natural", "3"), CellRef("t3", "r1", "natural"))
     assert dict(d.values) == {"x": Decimal(3), "actual": Decimal(3), "expected": Decimal(4)}
     assert (d.rule, d.severity, d.message) == ("p", Severity.ERROR, "3")
 
 
 def test_at_names_the_cell():
-    (d,) = run('rule p error "m" { require 表三[r1, natural] == 0 at 表三[r4, total] }')
+    (d,) = run('rule p error "m" { summary "测"  require 表三[r1, natural] == 0 at 表三[r4, total] }')
     assert d.cell == CellRef("t3", "r4", "total") and d.location.line == 64
 
 
 def test_flag_without_at_points_at_the_innermost_located_loop_item():
-    diags = run('rule p info "{s.heading}" { for s in sections where s.number > 4 { flag } }')
+    diags = run('rule p info "{s.heading}" { summary "测"  for s in sections where s.number > 4 { flag } }')
     assert [(d.location.line, d.message) for d in diags] == [(80, "五、存在的主要问题及改进情况"),
                                                              (85, "六、其他需要报告的事项")]
 
 
 def test_diagnostic_without_any_location():
-    (d,) = run('rule p info "年度 {year}" { flag }')
+    (d,) = run('rule p info "年度 {year}" { summary "测"  flag }')
     assert (d.location, d.cell, d.message, dict(d.values)) == (None, None, "年度 2023", {})
 
 
 def test_messages_render_labels_dates_and_unknowns():
-    (d,) = run('rule p info "{c}|{r}|{d}|{u}|{t}|{s}|{b}|{x}" { let c = 表三.columns[6] let r = 表三[r3.7, total].row '
+    (d,) = run('rule p info "{c}|{r}|{d}|{u}|{t}|{s}|{b}|{x}" { summary "测"  let c = 表三.columns[6] let r = 表三[r3.7, total].row '
                'let d = period.start let u = 表三[r1, natural] let t = 表四 let s = section(s5) let b = 1 == 1 '
                'let x = 0.50 flag }', build_report({"t3 r1 natural": ""}))
     assert d.message == "总计|办理结果总计|2023年1月1日|（空白）|表四|五、存在的主要问题及改进情况|是|0.5"
@@ -110,7 +110,7 @@ def test_messages_render_labels_dates_and_unknowns():
 
 def test_search_locates_matches_in_sections_with_full_width_digits():
     report = build_report(texts={"s3": "第一行。\n今年共收到申请１２件，其中\n予以公开３件。"})
-    diags = run('rule p info "{m.number}@{m.sentence}" { for m in search(/(\\d+)件/, section(s3)) { flag at m } }',
+    diags = run('rule p info "{m.number}@{m.sentence}" { summary "测"  for m in search(/(\\d+)件/, section(s3)) { flag at m } }',
                 report)
     assert [(d.location, d.message) for d in diags] == [
         (Location(32, 8, 32, 11), "12@今年共收到申请１２件，其中"),
@@ -120,7 +120,7 @@ def test_search_locates_matches_in_sections_with_full_width_digits():
 
 def test_claims_are_located_where_the_reader_found_them():
     report = build_report(claims=[claim("收到政府信息公开申请", 5, 7, 12)])
-    (d,) = run('rule p warning "{c.number}" { for c in claims { require c.number == 表三[r1, total] at c } }', report)
+    (d,) = run('rule p warning "{c.number}" { summary "测"  for c in claims { require c.number == 表三[r1, total] at c } }', report)
     assert (d.location, d.message) == (Location(7, 12, 7, 13), "5")
 
 
@@ -135,7 +135,7 @@ def test_not_a_report_alone():
 
 
 def test_applies_skips_other_formats_and_years():
-    text = 'rule p info "m" { applies format "2021" applies year 2022..2023 flag }'
+    text = 'rule p info "m" { summary "测"  applies format "2021" applies year 2022..2023 flag }'
     assert len(run(text)) == 1
     assert run(text, build_report(fmt="2019")) == ()
     assert run(text, build_report(year=2024)) == ()
@@ -144,7 +144,7 @@ def test_applies_skips_other_formats_and_years():
 
 
 def test_published_option_overrides_the_text():
-    text = 'rule late error "{published}" { require published <= date(year + 1, 1, 31) at published ?? title }'
+    text = 'rule late error "{published}" { summary "测"  require published <= date(year + 1, 1, 31) at published ?? title }'
     report = build_report(published=dt.date(2024, 1, 20))
     assert run(text, report) == ()
     (d,) = run(text, report, Options(published=dt.date(2024, 2, 1)))
@@ -155,7 +155,7 @@ def test_published_option_overrides_the_text():
 
 
 def test_output_is_sorted_and_deduplicated():
-    diags = run('rule b info "m" { flag at line(5) flag at line(5) } rule a info "m" { flag at line(9) flag at line(5) }')
+    diags = run('rule b info "m" { summary "测"  flag at line(5) flag at line(5) } rule a info "m" { summary "测"  flag at line(9) flag at line(5) }')
     assert [(d.rule, d.location.line) for d in diags] == [("a", 5), ("b", 5), ("a", 9)]
 
 
@@ -200,7 +200,7 @@ def test_no_combination_of_values_raises():
         parts += [f"for x in {a} {{ flag at x }}", f"let w = len({a}) + sum({a}) + abs({a})" + ("" if a == "表三" else f" + {a}[0]"),
                   f"let z = search({a}, {a}) let y = date({a}, 1, 1) + numeral({a}) + year({a})",
                   f"when not {a} then flag at {a}", f"require {a} is integer"]
-    text = "rule p info \"{v} {w} {z}\" {\n let v = 1 let w = 1 let z = 1\n" + "\n".join(parts) + "\n}"
+    text = "rule p info \"{v} {w} {z}\" { summary \"测\"\n let v = 1 let w = 1 let z = 1\n" + "\n".join(parts) + "\n}"
     text = text.replace("/(x/", "/x/")  # an invalid regex literal is a load error; a string pattern is not
     diags = run(text, report)
     assert diags and all(d.rule == "p" for d in diags)
@@ -211,7 +211,7 @@ def test_user_regexes_run_in_linear_time():
 
     report = build_report(texts={"s1": "a" * 200_000 + "!"})
     start = time.perf_counter()
-    diags = run('rule p info "m" { forbid section(s1) matches /^(a+)+$/ forbid text matches /(a|aa)+$/ }', report)
+    diags = run('rule p info "m" { summary "测"  forbid section(s1) matches /^(a+)+$/ forbid text matches /(a|aa)+$/ }', report)
     assert diags == () and time.perf_counter() - start < 2.0
 
 

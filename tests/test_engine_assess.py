@@ -71,14 +71,14 @@ def test_a_missing_period_and_title_are_the_files_gaps():
 
 
 def test_a_loop_over_an_empty_list_is_vacuous_but_over_an_unknown_is_not_assessed():
-    rs = RuleSet(parse_rules('rule p info "m" { for c in 表三.cells { flag at c } }\n'
-                             'rule q info "m" { for m in search(/x/, section(s6)) { flag at m } }'))
+    rs = RuleSet(parse_rules('rule p info "m" { summary "测"  for c in 表三.cells { flag at c } }\n'
+                             'rule q info "m" { summary "测"  for m in search(/x/, section(s6)) { flag at m } }'))
     report = build_report(drop_tables=["t3"], order=("s1", "s2", "s3", "s4", "s5"))
     assert assess(rs, report).not_assessed == (NotAssessed("q", "没有第六部分“其他需要报告的事项”", True, 1),)
 
 
 def test_an_unknown_when_is_not_assessed():
-    rs = RuleSet(parse_rules('rule p info "m" { when 表三[r1, natural] > 0 { flag } }'))
+    rs = RuleSet(parse_rules('rule p info "m" { summary "测"  when 表三[r1, natural] > 0 { flag } }'))
     assert assess(rs, build_report({"t3 r1 natural": "无"})).not_assessed == (
         NotAssessed("p", "表三“本年新收”行“自然人”列填的是“无”，不是数字", True, 1),)
 
@@ -108,8 +108,8 @@ def test_an_ambiguous_cell_is_unknown_to_every_rule_and_predicates_see_it():
     report = _with_cell(build_report(), "t3", "r1", "natural", state=CellState.AMBIGUOUS, value=None, raw="1210")
     reason = "表三“本年新收”行“自然人”列的数字与相邻单元格粘连，无法确定地拆分（“1210”）"
     assert _gaps(TOTALS, report) == {("t3-row-total", reason, True, 1), ("t3-balance", reason, True, 1)}
-    rs = RuleSet(parse_rules('rule p info "{c.raw}" { for c in cells where c is ambiguous { flag at c } }\n'
-                             'rule q info "m" { for c in cells where c is inferred { flag at c } }'))
+    rs = RuleSet(parse_rules('rule p info "{c.raw}" { summary "测"  for c in cells where c is ambiguous { flag at c } }\n'
+                             'rule q info "m" { summary "测"  for c in cells where c is inferred { flag at c } }'))
     assert [(d.rule, d.message, d.cell.row) for d in evaluate(rs, report)] == [("p", "1210", "r1")]
 
 

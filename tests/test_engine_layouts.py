@@ -40,8 +40,8 @@ tables:
       all: {label: 总计}
 """
 
-BOTH = 'rule both error "{c}" { let c = 表三[本年新收, 总计] require c == 表三[本年新收, 自然人] }'
-ONLY_2019 = 'rule old error "{c}" { let c = 表三[其他处理合计, 总计] require c == 0 }'
+BOTH = 'rule both error "{c}" { summary "测"  let c = 表三[本年新收, 总计] require c == 表三[本年新收, 自然人] }'
+ONLY_2019 = 'rule old error "{c}" { summary "测"  let c = 表三[其他处理合计, 总计] require c == 0 }'
 
 
 @pytest.fixture
@@ -82,16 +82,16 @@ def test_a_rule_without_applies_format_runs_only_where_its_names_exist(layouts):
 
 def test_applies_format_resolves_against_the_named_formats_only(layouts):
     with pytest.raises(RuleFileError) as info:
-        parse_rules('rule old error "m" { applies format "2021" require 表三[其他处理合计, 总计] == 0 }', "o.rule", layouts)
+        parse_rules('rule old error "m" { summary "测"  applies format "2021" require 表三[其他处理合计, 总计] == 0 }', "o.rule", layouts)
     assert info.value.expected.startswith("表三 没有行 / row 其他处理合计")
-    (old,) = parse_rules('rule old error "m" { applies format "2019" require 表三[其他处理合计, 总计] == 0 }',
+    (old,) = parse_rules('rule old error "m" { summary "测"  applies format "2019" require 表三[其他处理合计, 总计] == 0 }',
                          "o.rule", layouts)
     assert [f for f, _ in old.resolved] == ["2019"]
 
 
 def test_names_that_exist_in_no_layout_are_an_error_from_the_default_layout(layouts):
     with pytest.raises(RuleFileError) as info:
-        parse_rules('rule x error "m" { require 表三[本年心收, 总计] == 0 }', "x.rule", layouts)
+        parse_rules('rule x error "m" { summary "测"  require 表三[本年心收, 总计] == 0 }', "x.rule", layouts)
     assert info.value.expected.startswith("表三 没有行 / row 本年心收")
 
 

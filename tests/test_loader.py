@@ -13,7 +13,7 @@ from checker.language.loader import _parser, default_rule_paths, load_rules, par
 from checker.language.resolve import RuleFileError
 from checker.resources import rules_dir
 
-GOOD = 'rule a-one error "m" {\n  require 表三[r1, total] >= 0\n}\n'
+GOOD = 'rule a-one error "m" { summary "测" \n  require 表三[r1, total] >= 0\n}\n'
 
 
 def _error(text: str) -> RuleFileError:
@@ -27,7 +27,7 @@ def test_default_paths_are_the_shipped_rules():
 
 
 def test_folder_loads_every_rule_file_sorted(tmp_path):
-    (tmp_path / "b.rule").write_text('rule b-rule info "b" { flag }', encoding="utf-8")
+    (tmp_path / "b.rule").write_text('rule b-rule info "b" { summary "测"  flag }', encoding="utf-8")
     (tmp_path / "a.rule").write_text(GOOD, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a rule file", encoding="utf-8")
     rs = load_rules([tmp_path])
@@ -37,7 +37,7 @@ def test_folder_loads_every_rule_file_sorted(tmp_path):
 
 def test_one_broken_file_loads_nothing(tmp_path):
     (tmp_path / "a.rule").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "b.rule").write_text('rule b error "m" {\n  require 1 = 1\n}', encoding="utf-8")
+    (tmp_path / "b.rule").write_text('rule b error "m" { summary "测" \n  require 1 = 1\n}', encoding="utf-8")
     with pytest.raises(RuleFileError) as info:
         load_rules([tmp_path])
     assert (info.value.path, info.value.line, info.value.column) == (str(tmp_path / "b.rule"), 2, 13)
@@ -65,7 +65,7 @@ def test_the_grammar_is_built_once():
 
 def test_metadata_is_parsed():
     (rule,) = parse_rules(
-        'rule t-x warning "提示" "续" {\n basis "依据"\n description """两\n行"""\n example pass "好"\n'
+        'rule t-x warning "提示" "续" { summary "测" \n basis "依据"\n description """两\n行"""\n example pass "好"\n'
         ' example fail "坏"\n applies format "2021", "2019"\n applies year 2021..2030\n flag\n}', "m.rule")
     assert (rule.id, rule.severity, rule.message, rule.basis) == ("t-x", Severity.WARNING, "提示续", "依据")
     assert (rule.description, rule.example_pass, rule.example_fail) == ("两\n行", "好", "坏")
@@ -76,36 +76,37 @@ def test_metadata_is_parsed():
 @pytest.mark.parametrize(("years", "bounds"), [("2023", (2023, 2023)), ("..2020", (None, 2020)),
                                                ("2021..", (2021, None))])
 def test_year_ranges(years, bounds):
-    (rule,) = parse_rules(f'rule y info "m" {{ applies year {years} flag }}')
+    (rule,) = parse_rules(f'rule y info "m" {{ summary "测"  applies year {years} flag }}')
     assert rule.applies.years == bounds
 
 
 def test_names_are_resolved_at_load_time():
     (rule,) = parse_rules(
-        'rule r info "{x}" { for x in 表三.rows { require 表三[x, 总计] == 表三["（七）总计", natural] + year } }')
+        'rule r info "{x}" { summary "测"  for x in 表三.rows { require 表三[x, 总计] == 表三["（七）总计", natural] + year } }')
+    # (columns are 13 more than before the rule had its summary "测")
     loop = rule.body[0]
     check = loop.body[0]
-    assert loop.iterable == ast.Attr(ast.TableConst("t3", ast.Pos(1, 30)), "rows", ast.Pos(1, 30))
+    assert loop.iterable == ast.Attr(ast.TableConst("t3", ast.Pos(1, 43)), "rows", ast.Pos(1, 43))
     left, right = check.cond.left, check.cond.right
-    assert left == ast.CellAt("t3", ast.Var("x", ast.Pos(1, 51)), ast.Sym("t3", "col", "total", ast.Pos(1, 54)),
-                              ast.Pos(1, 48))
-    assert right.left.row == ast.Sym("t3", "row", "r3.7", ast.Pos(1, 64))
+    assert left == ast.CellAt("t3", ast.Var("x", ast.Pos(1, 64)), ast.Sym("t3", "col", "total", ast.Pos(1, 67)),
+                              ast.Pos(1, 61))
+    assert right.left.row == ast.Sym("t3", "row", "r3.7", ast.Pos(1, 77))
     assert right.left.col.id == "natural"
-    assert right.right == ast.Builtin("year", ast.Pos(1, 84))
+    assert right.right == ast.Builtin("year", ast.Pos(1, 97))
 
 
 @pytest.mark.parametrize(("text", "start", "suggestion"), [
-    ('rule r info "m" { require 表叁[r1, total] == 0 }', "未知的表 / unknown table 表叁", "表三"),
-    ('rule r info "m" { require 表三[本年心收, total] == 0 }', "表三 没有行 / row 本年心收", "本年新收"),
-    ('rule r info "m" { require 表三[r1, totl] == 0 }', "表三 没有列 / column totl", "total"),
-    ('rule r info "m" { require 表四[行政复议, 结果维护] == 0 }', "表四 没有列 / column 结果维护", "结果维持"),
-    ('rule r info "m" { require summ([1]) == 0 }', "未知的函数 / unknown function summ()", "sum"),
-    ('rule r info "m" { require title.agencyy == "" }', "未知的属性 / unknown attribute .agencyy", "agency"),
-    ('rule r info "m" { require 表三[r1, total] is blnk }', "未知的判断 / unknown predicate 'is blnk'", "blank"),
-    ('rule r info "m" { require section(总体情形).text contains "x" }', "未知的部分 / unknown section 总体情形",
+    ('rule r info "m" { summary "测"  require 表叁[r1, total] == 0 }', "未知的表 / unknown table 表叁", "表三"),
+    ('rule r info "m" { summary "测"  require 表三[本年心收, total] == 0 }', "表三 没有行 / row 本年心收", "本年新收"),
+    ('rule r info "m" { summary "测"  require 表三[r1, totl] == 0 }', "表三 没有列 / column totl", "total"),
+    ('rule r info "m" { summary "测"  require 表四[行政复议, 结果维护] == 0 }', "表四 没有列 / column 结果维护", "结果维持"),
+    ('rule r info "m" { summary "测"  require summ([1]) == 0 }', "未知的函数 / unknown function summ()", "sum"),
+    ('rule r info "m" { summary "测"  require title.agencyy == "" }', "未知的属性 / unknown attribute .agencyy", "agency"),
+    ('rule r info "m" { summary "测"  require 表三[r1, total] is blnk }', "未知的判断 / unknown predicate 'is blnk'", "blank"),
+    ('rule r info "m" { summary "测"  require section(总体情形).text contains "x" }', "未知的部分 / unknown section 总体情形",
      "总体情况"),
-    ('rule r info "m" { require perod.start == 2023-01-01 }', "未知的名字 / unknown name perod", "period"),
-    ('rule r info "{totl}" { let total = 1 flag }', "提示信息中的 {totl} 没有定义", "total"),
+    ('rule r info "m" { summary "测"  require perod.start == 2023-01-01 }', "未知的名字 / unknown name perod", "period"),
+    ('rule r info "{totl}" { summary "测"  let total = 1 flag }', "提示信息中的 {totl} 没有定义", "total"),
 ])
 def test_unknown_names_get_did_you_mean(text, start, suggestion):
     err = _error(text)
@@ -114,18 +115,18 @@ def test_unknown_names_get_did_you_mean(text, start, suggestion):
 
 
 def test_unknown_name_error_points_at_the_name():
-    err = _error('rule r info "m" {\n  require 表三[r1, totl] == 0\n}')
+    err = _error('rule r info "m" { summary "测" \n  require 表三[r1, totl] == 0\n}')
     assert (err.line, err.column) == (2, 18)
     assert err.context == "  require 表三[r1, totl] == 0\n                 ^"
 
 
 @pytest.mark.parametrize(("text", "start"), [
-    ('rule r info "m" { require text matches /(?<=a)b/ }', "正则表达式无效 / invalid regex /(?<=a)b/"),
-    ('rule r info "m" { require year == 2023-02-30 }', "日期无效 / not a valid date: 2023-02-30"),
+    ('rule r info "m" { summary "测"  require text matches /(?<=a)b/ }', "正则表达式无效 / invalid regex /(?<=a)b/"),
+    ('rule r info "m" { summary "测"  require year == 2023-02-30 }', "日期无效 / not a valid date: 2023-02-30"),
     ('rule Bad-Id info "m" { flag }', "规则 id 要用小写字母、数字和连字符"),
-    ('rule r info "m" { require 表三[r1] == 0 }', "单元格要写成 表[行, 列]"),
-    ('rule r info "m" { require date(2023, 1) == 0 }', "date() 需要 3–3 个参数"),
-    ('rule r info "m" { require __import__("os") == 0 }', "未知的函数 / unknown function __import__()"),
+    ('rule r info "m" { summary "测"  require 表三[r1] == 0 }', "单元格要写成 表[行, 列]"),
+    ('rule r info "m" { summary "测"  require date(2023, 1) == 0 }', "date() 需要 3–3 个参数"),
+    ('rule r info "m" { summary "测"  require __import__("os") == 0 }', "未知的函数 / unknown function __import__()"),
 ])
 def test_other_semantic_errors(text, start):
     assert _error(text).expected.startswith(start)

@@ -16,7 +16,7 @@ from checker.language import meanings
 from checker.language.loader import MAX_LOOPS, MAX_NESTING, parse_rules
 from checker.language.resolve import RuleFileError, resolve_rule
 
-TEXT = 'rule a error "m" {\n  require 7 * 2 == 14\n}\n'
+TEXT = 'rule a error "m" { summary "测" \n  require 7 * 2 == 14\n}\n'
 
 
 def _unresolved(text: str) -> ast.Rule:
@@ -69,7 +69,7 @@ def test_every_resolved_node_type_has_a_builder_and_every_meaning_a_callable():
 
 
 def test_every_operator_the_grammar_writes_is_in_the_table():
-    text = ('rule a info "m" { let x = -1 + 2 - 3 * 4 / 5 ?? 6\n let y = not (x == 1 or x != 2 and x < 3)\n'
+    text = ('rule a info "m" { summary "测"  let x = -1 + 2 - 3 * 4 / 5 ?? 6\n let y = not (x == 1 or x != 2 and x < 3)\n'
             ' let z = x <= 1 within 1 or x > 2 or x >= 3 or "a" contains "b" or "a" matches /a/ or x in [1]\n'
             ' let w = x is blank or x is not known or x not in [1]\n'
             ' let f = sum([1]) + count([1]) + len([1]) + abs(1) + min(1, 2) + max([1]) + first([1])\n'
@@ -88,7 +88,7 @@ def test_every_operator_the_grammar_writes_is_in_the_table():
 ])
 def test_deep_nesting_is_refused_where_it_gets_too_deep(body, line, column):
     with pytest.raises(RuleFileError) as info:
-        parse_rules('rule a error "m" {\n' + body + " }", "deep.rule")
+        parse_rules('rule a error "m" { summary "测" \n' + body + " }", "deep.rule")
     err = info.value
     assert err.expected == f"嵌套过深（超过 {MAX_NESTING} 层）/ nested too deeply (more than {MAX_NESTING} levels)"
     assert (err.path, err.line, err.column) == ("deep.rule", line, column)
@@ -97,13 +97,13 @@ def test_deep_nesting_is_refused_where_it_gets_too_deep(body, line, column):
 def test_too_many_nested_loops_are_refused():
     body = "".join(f"for x{i} in [1] {{ " for i in range(MAX_LOOPS + 1)) + "flag" + " }" * (MAX_LOOPS + 1)
     with pytest.raises(RuleFileError) as info:
-        parse_rules('rule a error "m" {\n' + body + " }", "deep.rule")
+        parse_rules('rule a error "m" { summary "测" \n' + body + " }", "deep.rule")
     assert info.value.expected.startswith(f"嵌套过深：for 循环超过 {MAX_LOOPS} 层")
 
 
 def test_a_deep_rule_file_exits_2_without_a_traceback(tmp_path):
     rule = tmp_path / "deep.rule"
-    rule.write_text('rule a error "m" {\n require ' + "not " * 600 + "1 == 1 }\n", encoding="utf-8")
+    rule.write_text('rule a error "m" { summary "测" \n require ' + "not " * 600 + "1 == 1 }\n", encoding="utf-8")
     report = tmp_path / "r.txt"
     report.write_text("某某县审计局2023年政府信息公开工作年度报告\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "checker", "check", "--rules", str(rule), str(report)],

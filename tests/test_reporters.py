@@ -39,8 +39,8 @@ UNREADABLE = FileResult("c.pdf", "unreadable", None, None, None, (READ_ERROR,))
 
 
 class FakeRules:
-    rules = (FakeRule("t3-total", Severity.ERROR, "表三各行合计等于各列之和\n详"),
-             FakeRule("prose-note", Severity.WARNING, "说明"))
+    rules = (FakeRule("t3-total", Severity.ERROR, "表三各行合计等于各列之和\n详", "表三各行合计等于各列之和"),
+             FakeRule("prose-note", Severity.WARNING, "说明", "说明"))
 
     def get(self, rid: str) -> FakeRule:
         return next((r for r in self.rules if r.id == rid), None)  # type: ignore[return-value]
@@ -161,8 +161,9 @@ def test_json_exact_and_valid() -> None:
 def test_json_statistics_valid() -> None:
     doc = json.loads(rendered("json", [CHECKED], RenderContext(ruleset=FakeRules(), statistics=True)))
     jsonschema.validate(doc, SCHEMA)
-    assert doc["statistics"] == [{"rule": "t3-total", "severity": "error", "count": 1},
-                                 {"rule": "prose-note", "severity": "warning", "count": 1}]
+    assert doc["statistics"] == [{"rule": "t3-total", "severity": "error", "count": 1,
+                                  "summary": "表三各行合计等于各列之和"},  # summary added (issue 13)
+                                 {"rule": "prose-note", "severity": "warning", "count": 1, "summary": "说明"}]
 
 
 def test_github_lines_escaped() -> None:

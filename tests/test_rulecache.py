@@ -12,7 +12,7 @@ import pytest
 from checker.language import cache as rulecache
 from checker.language.cache import cache_dir, cache_key, load_cached
 
-RULE = 'rule c-one error "m" {\n  require 1 == 1\n}\n'
+RULE = 'rule c-one error "m" { summary "测" \n  require 1 == 1\n}\n'
 posix_only = pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from checker.language.cache import cache_dir, cache_key, load_cached, safe_folder
 
-RULE = 'rule c-one error "m" {\n  require 1 == 1\n}\n'
+RULE = 'rule c-one error "m" { summary "测" \n  require 1 == 1\n}\n'
 pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
 
 

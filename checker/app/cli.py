@@ -39,7 +39,7 @@ from checker.engine.evaluate import Options
 from checker.language.ast import Rule, RuleSet
 from checker.read.files import MAX_BYTES, Unreadable, read_path
 from checker.reporters import RenderContext, Tally, get_reporter
-from checker.reporters.common import SEVERITY_ZH, short_description
+from checker.reporters.common import SEVERITY_ZH, summary_of
 from checker.reporters.model_json import report_to_dict
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
@@ -286,7 +286,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(settings, args.rules)
     width = max((len(r.id) for r in ruleset.rules), default=0)
     for rule in ruleset.rules:
-        sys.stdout.write(f"{rule.id:<{width}}  {_severity(rule)}  {short_description(rule)}\n")
+        sys.stdout.write(f"{rule.id:<{width}}  {_severity(rule)}  {summary_of(rule)}\n")
     sys.stdout.write(f"共 {len(ruleset.rules)} 条规则\n")
     return 0
 
@@ -307,9 +307,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def explain_text(rule: Rule) -> str:
-    """A rule's documentation: description, basis, message template, and its two examples."""
+    """A rule's documentation: summary, description, basis, message template, and its two examples."""
     parts = [f"{rule.id}（{_severity(rule)}）", ""]
-    for label, value in (("说明", rule.description), ("依据", rule.basis), ("消息", rule.message)):
+    for label, value in (("简述", rule.summary), ("说明", rule.description), ("依据", rule.basis),
+                         ("消息", rule.message)):
         if value:
             parts.append(f"{label}：{str(value).strip()}")
     for label, value in (("通过的例子", rule.example_pass), ("不通过的例子", rule.example_fail)):

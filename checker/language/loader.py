@@ -98,7 +98,27 @@ def parse_rules(text: str, path: str = "<rules>", layouts: Sequence[Layout] | No
             e = err.orig_exc
             raise RuleFileError(path, e.line, e.column, e.expected, context_of(text, e.line, e.column)) from None
         raise
-    return tuple(resolve_rule(rule, path, text, layouts) for rule in raw)
+    rules = tuple(resolve_rule(rule, path, text, layouts) for rule in raw)
+    for rule in rules:
+        _check_summary(rule, text, path)
+    return rules
+
+
+def _check_summary(rule: ast.Rule, text: str, path: str) -> None:
+    """Every rule has a one-line ``summary`` for the reader (``rules``, statistics, HTML, JSON). Checked
+    after the names resolve, so a rule with another mistake gets that mistake's error first."""
+    line = rule.source.line
+    if "\n" in rule.summary.strip():
+        what = (f"规则 {rule.id} 的 summary 只能写一行（长的说明写在 description 里）"
+                f" / the summary of rule {rule.id} must be one line (put the long text in description)")
+    elif not rule.summary.strip():
+        what = (f"规则 {rule.id} 缺少一行简述：在 {{ 后面写 summary \"……\"（rules、统计和 HTML/JSON 显示它）"
+                f" / rule {rule.id} has no summary: write summary \"…\" after '{{'")
+    else:
+        return
+    lines = text.split("\n")
+    column = lines[line - 1].find(f" {rule.id} ") + 2 if 0 < line <= len(lines) else 1  # at the rule's id
+    raise RuleFileError(path, line, max(column, 1), what, context_of(text, line, max(column, 1)))
 
 
 def _check_nesting(tree: Tree, text: str, path: str) -> None:

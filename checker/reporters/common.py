@@ -160,16 +160,11 @@ class Tally:
         }
 
 
-def short_description(rule: Any, limit: int = 40) -> str:
-    """A rule's one-line summary: its ``summary`` field where the rule file has one, else the first
-    sentence of its description (else its message template), at most ``limit`` characters."""
-    if rule is None:
-        return ""
-    summary = (getattr(rule, "summary", "") or "").strip()
-    text = summary or (getattr(rule, "description", "") or getattr(rule, "message", "") or "").strip()
-    first = text.splitlines()[0] if text else ""
-    first = first.split("。")[0] + ("。" if "。" in first else "")
-    return first if len(first) <= limit else first[: limit - 1] + "…"
+def summary_of(rule: Any, limit: int | None = None) -> str:
+    """A rule's one-line ``summary`` (required in rule files), cut to ``limit`` characters where a
+    format has only that much room (the HTML chart); "" for a rule built by hand without one."""
+    text = (getattr(rule, "summary", "") or "").strip() if rule is not None else ""
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 #: Diagnostics of the checking itself, which no rule file declares: their one-line summaries.
@@ -182,10 +177,10 @@ BUILTIN_RULES = {
 }
 
 
-def rule_summary(ctx: RenderContext, rule_id: str, limit: int = 40) -> str:
-    """The one line shown beside a rule id: the loaded rule's, else the built-in diagnostic's."""
+def rule_summary(ctx: RenderContext, rule_id: str, limit: int | None = None) -> str:
+    """The one line shown beside a rule id: the loaded rule's summary, else the built-in diagnostic's."""
     rule = ctx.rule(rule_id)
-    return short_description(rule, limit) if rule is not None else BUILTIN_RULES.get(rule_id, "")
+    return summary_of(rule, limit) if rule is not None else BUILTIN_RULES.get(rule_id, "")
 
 
 def location_text(diag: Diagnostic) -> str:

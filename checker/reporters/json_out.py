@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from checker.diagnostics import FileResult
-from checker.reporters.common import RenderContext, Tally
+from checker.reporters.common import RenderContext, Tally, rule_summary
 from checker.reporters.escape import json_text
 
 VERSION = 1
@@ -59,7 +59,8 @@ def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Ta
     out.write("]" if first else "\n  ]")
     out.write(',\n  "summary": ' + nested(tally.summary_dict(), 1))
     if ctx.statistics:
-        stats = [{"rule": rule, "severity": sev.value, "count": n} for rule, sev, n in tally.per_rule()]
+        stats = [{"rule": rule, "severity": sev.value, "count": n, "summary": rule_summary(ctx, rule)}
+                 for rule, sev, n in tally.per_rule()]
         out.write(',\n  "statistics": ' + nested(stats, 1))
     out.write("\n}\n")
     return tally

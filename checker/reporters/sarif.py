@@ -25,7 +25,7 @@ from checker.reporters.common import (
     Tally,
     message_with_place,
     rule_summary,
-    short_description,
+    summary_of,
 )
 from checker.reporters.escape import uri
 from checker.reporters.json_out import nested
@@ -43,8 +43,8 @@ def rule_descriptor(rule_id: str, ctx: RenderContext) -> dict[str, Any]:
     desc = (getattr(rule, "description", "") or "").strip()
     out: dict[str, Any] = {
         "id": rule_id,
-        "shortDescription": {"text": short_description(rule) or rule_id},
-        "fullDescription": {"text": desc or short_description(rule) or rule_id},
+        "shortDescription": {"text": summary_of(rule) or rule_id},
+        "fullDescription": {"text": desc or summary_of(rule) or rule_id},
         "defaultConfiguration": {"level": _LEVEL[Severity(rule.severity)]},
         "properties": {"messageTemplate": getattr(rule, "message", "")},
     }
