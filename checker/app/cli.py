@@ -12,6 +12,7 @@ they are used, so one small check starts fast.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -24,7 +25,7 @@ from checker import __version__
 from checker.app import argparse_zh
 from checker.app.batch import results
 from checker.app.check import Job, cross_plan
-from checker.app.config import CONFIG_NAME, STARTER, did_you_mean
+from checker.app.config import CONFIG_NAME, STARTER
 from checker.app.setup import (
     UsageError,
     choose_rules,
@@ -37,6 +38,7 @@ from checker.app.walk import walk
 from checker.diagnostics import FileResult, Severity
 from checker.engine.evaluate import Options
 from checker.language.ast import Rule, RuleSet
+from checker.language.select import matches
 from checker.read.files import MAX_BYTES, Unreadable, read_path
 from checker.reporters import RenderContext, Tally, get_reporter
 from checker.reporters.common import SEVERITY_ZH, summary_of
@@ -299,11 +301,42 @@ def _severity(rule: Rule) -> str:
 def cmd_explain(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     ruleset = load_ruleset(settings, args.rules)
-    known = list(ruleset.ids())
-    if args.rule_id not in known:
-        raise UsageError(f"未知的规则“{args.rule_id}”{did_you_mean(args.rule_id, known)}")
-    sys.stdout.write(explain_text(ruleset.get(args.rule_id)))
+    rule = ruleset.get(args.rule_id)
+    if rule is not None:
+        sys.stdout.write(explain_text(rule))
+        return 0
+    family = [r for r in ruleset.rules if matches(r.id, [args.rule_id])]
+    if not family:
+        raise UsageError(unknown_rule(args.rule_id, list(ruleset.ids())))
+    sys.stdout.write(prefix_text(args.rule_id, family))
     return 0
+
+
+def unknown_rule(word: str, known: list[str]) -> str:
+    """``未知的规则“x”``, with the nearest ids (those about as near as the nearest), else where to find them all."""
+    close = nearest(word, known)
+    if close:
+        quoted = [f"“{c}”" for c in close]
+        listed = f"{'、'.join(quoted[:-1])}或{quoted[-1]}" if len(quoted) > 1 else quoted[0]
+        return f"未知的规则“{word}”，是否想写{listed}？"
+    return f"未知的规则“{word}”：reportlint rules 列出全部 {len(known)} 条规则"
+
+
+def nearest(word: str, known: list[str], most: int = 3) -> list[str]:
+    """The ids nearest to ``word`` (difflib's ratio ≥ 0.55), keeping only those within 0.1 of the best."""
+    scored = sorted(((difflib.SequenceMatcher(None, word, k).ratio(), k) for k in known), reverse=True)
+    scored = [(r, k) for r, k in scored if r >= 0.55]
+    return [k for r, k in scored[:most] if r >= scored[0][0] - 0.1]
+
+
+def prefix_text(prefix: str, family: list[Rule]) -> str:
+    """The rules a prefix names (as ``--select`` reads it), one line each, for ``explain t3``."""
+    width = max(len(r.id) for r in family)
+    head = "全部规则" if prefix == "ALL" else f"以“{prefix.rstrip('-.')}”开头的规则"
+    lines = [f"{head}共 {len(family)} 条：", ""]
+    lines += [f"  {r.id:<{width}}  {_severity(r)}  {summary_of(r)}" for r in family]
+    lines += ["", f"用 reportlint explain {family[0].id} 查看其中一条的说明"]
+    return "\n".join(lines) + "\n"
 
 
 def explain_text(rule: Rule) -> str:
