@@ -3,7 +3,7 @@
 A case gives the input — builder keywords (see tests/builders.py) or ``text:`` read by the
 reader, or ``example:`` a file of examples/ with ``replace:`` pairs applied, read by the reader — and
 ``expect``: the exact list of diagnostics, each ``{id, line, column}`` plus, when
-given, ``message``, ``cell`` ("t3 r1 total") and ``values`` (the keys given must match).
+given, ``message``, ``cell`` ("t3 r1 total"), ``hint`` (the exact hint, or null for none) and ``values`` (the keys given must match).
 ``published_option`` sets ``Options.published``. ``rules`` (optional) names the ids the case is
 about; by default every rule of the file. ``pending`` (a reason) marks a case whose expectation is
 right but needs another stage's work first: it runs as a strict xfail, so it fails once that work lands.
@@ -115,6 +115,8 @@ def actual_view(diag, expected: dict) -> dict:
         view["severity"] = diag.severity.value
     if "cell" in expected:
         view["cell"] = f"{diag.cell.table} {diag.cell.row} {diag.cell.col}" if diag.cell else None
+    if "hint" in expected:
+        view["hint"] = diag.hint
     if "values" in expected:
         view["values"] = {k: _plain(diag.values.get(k)) for k in expected["values"]}
     return view

@@ -203,7 +203,9 @@ class _RuleCompiler:
         sides = None
         if isinstance(stmt.cond, ast.Compare):
             sides = (c.expr(stmt.cond.left, scope), c.expr(stmt.cond.right, scope))
-        fail = _failure(self.rule, cond, at, sides, _named(chain))
+        hints = tuple((h.template, None if h.cond is None else truth_of(c, c.expr(h.cond, scope)))
+                      for h in stmt.hints)
+        fail = _failure(self.rule, cond, at, sides, _named(chain), hints)
         if cond is None:
             return fail
         decide, unknown, fires = truth_of(c, cond), _gap(cond), stmt.kind != "require"
@@ -246,8 +248,9 @@ def _named(chain: Chain) -> dict[str, Binding]:
 
 
 def _failure(rule: ast.Rule, cond: Node | None, at: Node | None, sides: tuple[Node, Node] | None,
-             named: dict[str, Binding]) -> Step:
-    """The step that reports a failing check: its place and the values in scope, by the compiled nodes."""
+             named: dict[str, Binding], hints: tuple[tuple[str, Callable[[list], Any] | None], ...] = ()) -> Step:
+    """The step that reports a failing check: its place, the values in scope (by the compiled nodes) and
+    the template of its first hint whose condition is true (an unknown condition gives no hint)."""
 
     def fail(f: list) -> None:
         origin = cond.origin(f) if cond is not None else None
@@ -259,7 +262,8 @@ def _failure(rule: ast.Rule, cond: Node | None, at: Node | None, sides: tuple[No
         if sides is not None:
             values["actual"], values["expected"] = sides[0].value(f), sides[1].value(f)
         run = f[0]
-        run.out.append(diagnose.diagnostic(rule, run, origin, values))
+        hint = next((template for template, holds in hints if holds is None or holds(f) is True), None)
+        run.out.append(diagnose.diagnostic(rule, run, origin, values, hint))
 
     return fail
 

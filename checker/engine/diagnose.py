@@ -24,13 +24,16 @@ from checker.read.layouts import SectionLayout
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
-def diagnostic(rule: ast.Rule, facts: Facts, origin: Origin | None, named: dict[str, Any]) -> Diagnostic:
-    """The diagnostic of a failing check, given its place and the values of the names in scope."""
+def diagnostic(rule: ast.Rule, facts: Facts, origin: Origin | None, named: dict[str, Any],
+               hint: str | None = None) -> Diagnostic:
+    """The diagnostic of a failing check, given its place, the values of the names in scope and the
+    template of its hint (filled like the message)."""
     message = _FIELD.sub(lambda m: display(_field(m.group(1), named, facts)), rule.message)
+    hint_text = _FIELD.sub(lambda m: display(_field(m.group(1), named, facts)), hint) if hint else None
     values = {k: plain(v) for k, v in named.items()}
     loc = origin.loc if origin else None
     return Diagnostic(rule.id, rule.severity, message, loc, origin.cell if origin else None, values,
-                      place=facts.report.place_of(loc, origin.quote) if origin else None)
+                      place=facts.report.place_of(loc, origin.quote) if origin else None, hint=hint_text)
 
 
 def _field(path: str, named: dict[str, Any], facts: Facts) -> Any:

@@ -213,6 +213,15 @@ class When:
 
 
 @dataclass(frozen=True, slots=True)
+class Hint:
+    """``hint "…" if c`` after a check: what to change, when ``c`` holds (no condition: always)."""
+
+    template: str  # a message template, over the same names as the rule's message
+    cond: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
     """``require c``, ``forbid c`` or ``flag``: the statements that produce diagnostics."""
 
@@ -220,6 +229,7 @@ class Check:
     cond: Expr | None
     at: Expr | None
     pos: Pos
+    hints: tuple[Hint, ...] = ()  # the first whose condition holds is the finding's hint
 
 
 Stmt = Let | For | When | Check

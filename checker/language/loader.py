@@ -249,14 +249,17 @@ class _ToAst(Transformer):
     def when_stmt(self, meta, cond, body, orelse):
         return ast.When(cond, body, orelse or (), _pos(meta))
 
-    def require_stmt(self, meta, cond, at):
-        return ast.Check("require", cond, at, _pos(meta))
+    def require_stmt(self, meta, cond, at, *hints):
+        return ast.Check("require", cond, at, _pos(meta), hints)
 
-    def forbid_stmt(self, meta, cond, at):
-        return ast.Check("forbid", cond, at, _pos(meta))
+    def forbid_stmt(self, meta, cond, at, *hints):
+        return ast.Check("forbid", cond, at, _pos(meta), hints)
 
-    def flag_stmt(self, meta, at):
-        return ast.Check("flag", None, at, _pos(meta))
+    def flag_stmt(self, meta, at, *hints):
+        return ast.Check("flag", None, at, _pos(meta), hints)
+
+    def hint(self, meta, template, cond):
+        return ast.Hint(template, cond, _pos(meta))
 
     def if_expr(self, meta, cond, then, orelse):
         return ast.IfExpr(cond, then, orelse, _pos(meta))

@@ -302,6 +302,14 @@ def _numeral(n: Any) -> Any:
     return NUMERALS[int(n) - 1]
 
 
+def _joined(x: Any, y: Any) -> Any:
+    """``joined(1, 2)`` = 12: the number two adjacent cells make when their digits are read as one, for
+    hints that a number was split across cells ("1 2" for "12"). Non-negative integers only."""
+    if not all(isinstance(p, Decimal) and p.is_finite() and p >= 0 and p == p.to_integral_value() for p in (x, y)):
+        return None
+    return Decimal(f"{int(x)}{int(y)}")
+
+
 _THIS_REPORT = object()  # ``section(KEY)`` without a report: this report's
 
 
@@ -441,6 +449,7 @@ FUNCTIONS: dict[str, Meaning] = {m.name: m for m in (
     Meaning("date", (3, 3), "scalar", _date, origin="args"),
     Meaning("year", (1, 1), "scalar", _year, origin="arg"),
     Meaning("numeral", (1, 1), "scalar", _numeral, origin="arg"),
+    Meaning("joined", (2, 2), "scalar", _joined, origin="args"),
     Meaning("section", (1, 2), "ctx+value", _section, origin="result"),
     Meaning("similarity", (2, 2), "ctx+value", _similarity, origin="arg"),
     Meaning("percent", (1, 1), "scalar", _percent, origin="arg"),

@@ -136,7 +136,9 @@ class _Resolver:
                     stmt, cond=self.expr(stmt.cond, scope), body=self.block(stmt.body, scope),
                     orelse=self.block(stmt.orelse, scope)))
             elif isinstance(stmt, ast.Check) and stmt.kind in _CHECKS and (stmt.cond is None) == (stmt.kind == "flag"):
-                out.append(dataclasses.replace(stmt, cond=self.opt(stmt.cond, scope), at=self.opt(stmt.at, scope)))
+                hints = tuple(dataclasses.replace(h, cond=self.opt(h.cond, scope)) for h in stmt.hints)
+                out.append(dataclasses.replace(stmt, cond=self.opt(stmt.cond, scope), at=self.opt(stmt.at, scope),
+                                               hints=hints))
             else:
                 raise self.fail(getattr(stmt, "pos", ast.Pos(0, 0)),
                                 f"规则语言没有这种语句 / not a statement of the rule language: {stmt!r:.60}")
@@ -335,9 +337,25 @@ def _resolve_body(rule: ast.Rule, r: _Resolver) -> tuple[ast.Stmt, ...]:
     body = r.block(rule.body, frozenset())
     if not rule.from_reader:
         known = _bound_names(rule.body) | set(BUILTINS) | {"expected", "actual"}
-        for field in _FIELD.findall(rule.message):
-            head = field.split(".")[0]
-            if head not in known:
-                raise r.fail(pos, f"提示信息中的 {{{field}}} 没有定义 / the message uses {{{field}}}, "
-                                  f"which the rule never binds{_did_you_mean(head, known)}")
+        templates = [(rule.message, pos, "提示信息", "message")] + [
+            (h.template, h.pos, "hint", "hint") for h in _hints(rule.body)]
+        for template, where, zh, en in templates:
+            for field in _FIELD.findall(template):
+                head = field.split(".")[0]
+                if head not in known:
+                    raise r.fail(where, f"{zh}中的 {{{field}}} 没有定义 / the {en} uses {{{field}}}, "
+                                        f"which the rule never binds{_did_you_mean(head, known)}")
     return body
+
+
+def _hints(stmts: tuple[ast.Stmt, ...]) -> list[ast.Hint]:
+    """Every ``hint`` clause of the statements, nested ones included."""
+    out: list[ast.Hint] = []
+    for s in stmts:
+        if isinstance(s, ast.Check):
+            out.extend(s.hints)
+        elif isinstance(s, ast.For):
+            out.extend(_hints(s.body))
+        elif isinstance(s, ast.When):
+            out.extend(_hints(s.body) + _hints(s.orelse))
+    return out
