@@ -52,3 +52,44 @@ def _label_key(text: str) -> str:
     """``label_key`` of one text, remembered: rules compare the same few labels on every report."""
     key = _SPACES.sub("", fold(text)).replace("*", "")
     return _TRAIL.sub("", key)
+
+
+#: The characters of a Chinese numeral as reports write counts (十八、一百二十、两千零五、〇).
+CHINESE_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万"
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """The value of a Chinese numeral ("十八" 18, "一百二十" 120, "两千零五" 2005, "三万零一" 30001),
+    None for anything else. The one reading of Chinese numerals: the reader's claims use it, and the
+    rule language's ``m.number`` of a match. Digit strings ("一二三") are not counts and are refused."""
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    if "万" in text:
+        high, _, low = text.partition("万")
+        head = chinese_number(high) if high else None
+        tail = (_DIGITS[low] * 1000 if low in _DIGITS else chinese_number(low)) if low else 0  # 一万二 = 12000
+        return None if head is None or tail is None or "万" in low else head * 10000 + tail
+    return _below_10000(text)
+
+
+def _below_10000(text: str) -> int | None:
+    """A numeral without 万; a last digit right after 百 or 千 counts that unit's tenth (一百二 = 120,
+    一百零二 = 102)."""
+    total, digit, last_unit, zero = 0, None, 10000, False
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and digit != 0:  # two digits in a row ("一二") is no numeral
+                return None
+            zero = zero or _DIGITS[ch] == 0
+            digit = _DIGITS[ch]
+            continue
+        unit = _UNITS[ch]
+        if unit >= last_unit:
+            return None
+        total += (1 if digit is None else digit) * unit
+        digit, last_unit, zero = None, unit, False
+    if digit and not zero and last_unit in (100, 1000):
+        return total + digit * last_unit // 10
+    return total + (digit or 0)

@@ -23,7 +23,7 @@ import re2
 
 from checker.language.regex import compile_regex
 from checker.model import Location
-from checker.normalize import fold
+from checker.normalize import chinese_number, fold
 
 _TERMINATORS = re.compile("[。；;！!？?\n]")
 _NEWLINE = re.compile("\n")
@@ -157,9 +157,11 @@ def contains(text: str, needle: str) -> bool:
 
 
 def _number(text: str) -> Decimal | None:
+    """The first number written in digits, else the value of ``text`` as a Chinese numeral ("十八")."""
     found = _NUMBER.search(text.replace(",", ""))
     if not found:
-        return None
+        value = chinese_number(text.strip())
+        return None if value is None else Decimal(value)
     try:
         return Decimal(found.group(0))
     except InvalidOperation:

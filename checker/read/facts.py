@@ -19,10 +19,14 @@ from datetime import date
 from decimal import Decimal
 
 from checker.model import Dated, Location, NumberClaim, PartSum, Period, YearMention
+from checker.normalize import CHINESE_NUMERAL_CHARS, chinese_number
 
 UNITS = ("万元", "人次", "元", "条", "件", "个", "次", "篇", "期", "场", "名", "项", "人")
 # At most 15 digits: a longer run is no count a report states (and must not become a huge number).
-_CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?\s*(" + "|".join(UNITS) + r")")
+# A count in Chinese numerals ("十八件", normalize.chinese_number) is read before 件 only, and not after
+# 第/每/逐 ("每一件"): elsewhere "一项""一次" are words, not counts.
+_CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?\s*(" + "|".join(UNITS) + r")"
+                    r"|(?<![第每逐" + CHINESE_NUMERAL_CHARS + r"])([" + CHINESE_NUMERAL_CHARS + r"]{1,8})(件)")
 _CLAUSE_CUT = re.compile(r"[,，;；:：。、!！?？()（）“”\"]|其中|\*\*")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}[、是])+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -204,21 +208,28 @@ def find_claims(chunks: Sequence[Chunk]) -> tuple[tuple[NumberClaim, ...], tuple
         if not matches:
             continue
         cuts = [c.end() for c in _CLAUSE_CUT.finditer(text)]
-        found = [(m, _claim(m, chunk, cuts)) for m in matches]
+        found = [(m, claim) for m in matches if (claim := _claim(m, chunk, cuts)) is not None]
         claims.extend(c for _, c in found)
         if "其中" in text:
             sums.extend(_part_sums(found, text))
     return tuple(claims), tuple(sums)
 
 
-def _claim(m: re.Match, chunk: Chunk, cuts: list[int]) -> NumberClaim:
-    whole, frac, unit = m.groups()
-    number = Decimal(whole.replace(",", "") + (f".{frac}" if frac else ""))
+def _claim(m: re.Match, chunk: Chunk, cuts: list[int]) -> NumberClaim | None:
+    """The claim of one match; None for a run of numeral characters that is no number ("一二件")."""
+    whole, frac, unit, numeral, numeral_unit = m.groups()
+    if numeral is not None:
+        value = chinese_number(numeral)
+        if value is None:
+            return None
+        number, unit, end = Decimal(value), numeral_unit, m.end(4)
+    else:
+        number, end = Decimal(whole.replace(",", "") + (f".{frac}" if frac else "")), m.end(2) if frac else m.end(1)
     i = bisect_right(cuts, m.start())
     clause = chunk.norm[cuts[i - 1] if i else 0 : m.start()]
     subject = _LIST_MARK.sub("", re.sub(r"\s+", "", clause).strip("*"))
     s, e = _sentence_span(chunk.norm, m.start())
-    loc = chunk.loc(m.start(), m.end(2) if frac else m.end(1))
+    loc = chunk.loc(m.start(), end)
     return NumberClaim(subject, number, unit, chunk.raw[s:e].replace("\f", "").strip(), loc)
 
 
