@@ -7,6 +7,7 @@ clause itself, and a real report end to end (JSON ``hint``, one line under the c
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from builders import build_report
@@ -14,6 +15,7 @@ from builders import build_report
 from checker.engine.evaluate import evaluate
 from checker.language.ast import RuleSet
 from checker.language.loader import RuleFileError, parse_rules
+from checker.language.meanings import FUNCTIONS
 from tests.test_cli import run
 
 RULES = """
@@ -55,3 +57,10 @@ def test_a_real_report_gets_the_carried_over_hint_in_text_and_json() -> None:
     text = run("check", path, "--select", "text-table-mismatch").stdout.splitlines()
     frame_end = next(i for i, line in enumerate(text) if line.strip().startswith("|") and "^" in line)
     assert text[frame_end + 1] == f"   = 建议：{hint}"
+
+
+def test_joined_reads_two_cells_as_one_number_and_refuses_what_is_no_count() -> None:
+    joined = FUNCTIONS["joined"].impl
+    assert joined(Decimal(1), Decimal(2)) == 12 and joined(Decimal("1E+1"), Decimal(0)) == 100
+    assert joined(Decimal("9" * 4400), Decimal(1)) is None  # no count, and no int() of it (issue 14.3)
+    assert joined(Decimal(-1), Decimal(2)) is None and joined(Decimal("1.5"), Decimal(2)) is None

@@ -307,7 +307,8 @@ def _joined(x: Any, y: Any) -> Any:
     hints that a number was split across cells ("1 2" for "12"). Non-negative integers only."""
     if not all(isinstance(p, Decimal) and p.is_finite() and p >= 0 and p == p.to_integral_value() for p in (x, y)):
         return None
-    return Decimal(f"{int(x)}{int(y)}")
+    digits = f"{x.quantize(1):f}{y.quantize(1):f}" if max(x.adjusted(), y.adjusted()) < 15 else ""
+    return Decimal(digits) if digits else None  # a longer run is no count (and int() of it would raise)
 
 
 _THIS_REPORT = object()  # ``section(KEY)`` without a report: this report's
