@@ -60,7 +60,8 @@ def cache_key(paths: Sequence[Path]) -> str | None:
         for extra in (grammar_path(), *_rule_files(paths)):
             if not extra.is_file():
                 return None  # a FIFO would block, a device never end: let load_rules refuse it
-            digest.update(str(extra.resolve()).encode() + b"\0")
+            # the path as given too: the rules keep it (``explain`` prints it), so a/b.rule and /x/a/b.rule differ
+            digest.update(str(extra.resolve()).encode() + b"\0" + str(extra).encode() + b"\0")
             digest.update(extra.read_bytes() + b"\0")
         for source in _code_files():
             digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0")
