@@ -25,7 +25,7 @@ from checker import __version__
 from checker.app import argparse_zh
 from checker.app.batch import results
 from checker.app.check import Job, cross_plan
-from checker.app.config import CONFIG_NAME, STARTER
+from checker.app.config import CONFIG_NAME, STARTER, Settings
 from checker.app.setup import (
     UsageError,
     choose_rules,
@@ -220,10 +220,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not missing:
             _err("未找到可检查的文件")
         return 2
-    tally = _write(_progress(chain([first], stream), args), args, ruleset, fail_on)
+    tally = _write(_progress(chain([first], stream), args), args, ruleset, fail_on, settings)
     if not tally.reports:
         _err("未找到可检查的报告文件（只有被跳过的文件）")
     return exit_code(tally, bool(missing), args.exit_zero)
+
+
+def fail_on_source(args: argparse.Namespace, settings: Settings) -> str:
+    """Who set the fail level, as the verdict line names it: the option, else the config (and its profile)."""
+    if args.fail_on:
+        return "--fail-on"
+    if settings.fail_on is None:
+        return ""
+    return f"配置文件 {CONFIG_NAME}，配置方案 {settings.profile}" if settings.profile else f"配置文件 {CONFIG_NAME}"
 
 
 def _flat(groups: list[list[str]]) -> list[str]:
@@ -246,10 +255,12 @@ def _progress(stream: Iterator[FileResult], args: argparse.Namespace) -> Iterato
             yield result
 
 
-def _write(stream: Iterator[FileResult], args: argparse.Namespace, ruleset: RuleSet, fail_on: Severity) -> Tally:
+def _write(stream: Iterator[FileResult], args: argparse.Namespace, ruleset: RuleSet, fail_on: Severity,
+           settings: Settings) -> Tally:
     """Stream the results into the reporter; its count of verdicts decides the exit code."""
     ctx = RenderContext(ruleset=ruleset, fail_on=fail_on, statistics=args.statistics,
-                        color=args.color, version=__version__, env=dict(os.environ), per_file=args.per_file)
+                        color=args.color, version=__version__, env=dict(os.environ), per_file=args.per_file,
+                        fail_on_source=fail_on_source(args, settings))
     render = get_reporter(args.format)
     if args.output:
         try:

@@ -42,6 +42,7 @@ class RenderContext:
     version: str = "0.1.0"
     env: dict[str, str] = field(default_factory=dict)  # the environment (NO_COLOR, COLUMNS), passed in
     per_file: bool = False  # csv: one row per file instead of one per finding
+    fail_on_source: str = ""  # who set the fail level when it is not the default ("配置方案 publish")
     folder_of: Callable[[str], str] = parent_folder  # the region a file is counted under
 
     @property

@@ -26,7 +26,7 @@ def print_summary(console: Printer, tally: Tally, ctx: RenderContext) -> None:
     if tally.count("skipped"):
         console.print(skipped_text(tally))
     console.print(findings_text(tally, ctx))
-    console.print(verdict_text(tally))
+    console.print(verdict_text(tally, ctx))
 
 
 def _rule_counts(console: Printer, per_rule: list[tuple[str, Severity, int]], ctx: RenderContext) -> None:
@@ -94,8 +94,9 @@ def findings_text(tally: Tally, ctx: RenderContext) -> Styled:
     return text
 
 
-def verdict_text(tally: Tally) -> Styled:
-    """``共 300 份：通过 187 份，不通过 113 份，无法检查 0 份；已豁免 4 条``."""
+def verdict_text(tally: Tally, ctx: RenderContext | None = None) -> Styled:
+    """``共 300 份：通过 187 份，不通过 113 份，无法检查 0 份；已豁免 4 条``, and the fail level and who
+    set it when it is not 错误 (a profile that raises it must not change the verdict unsaid)."""
     failed, unreadable = tally.count("failed"), tally.count("unreadable")
     text = Styled(f"共 {tally.reports} 份：", style="bold")
     text.append(f"通过 {tally.count('passed')} 份", style="bold green")
@@ -104,4 +105,6 @@ def verdict_text(tally: Tally) -> Styled:
     text.append("，")
     text.append(f"无法检查 {unreadable} 份", style="bold red" if unreadable else "")
     text.append(f"；已豁免 {tally.waived} 条")
+    if tally.fail_on is not Severity.ERROR and ctx is not None and ctx.fail_on_source:
+        text.append(f"；有{SEVERITY_ZH[tally.fail_on]}及以上即不通过（{ctx.fail_on_source}）")
     return text
