@@ -75,6 +75,13 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
                  width: int | None = None) -> None:
         super().__init__(prog, indent_increment, max_help_position, width)
 
+    def start_section(self, heading: str | None) -> None:
+        """Section headings end in the Chinese colon (argparse appends an ASCII one, dropped in format_help)."""
+        super().start_section(f"{heading}：\b" if heading else heading)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("：\b:", "：")
+
     def add_argument(self, action: argparse.Action) -> None:
         """Leave room for the widest invocation as the terminal shows it."""
         super().add_argument(action)
