@@ -64,6 +64,7 @@ def test_help_lists_every_option_and_the_exit_codes() -> None:
         line = next(line for line in out.splitlines() if line.strip().startswith(option))
         assert line.strip() != option, f"{option} has no help"
     assert "退出码：\n  0    每个文件都通过\n  1    有文件不通过" in out
+    assert "\n选项：\n" in out and "\n位置参数：\n" in out and "选项:" not in out
     assert "退出码：" in run("--help").stdout
 
 
