@@ -25,8 +25,9 @@ UNITS = ("万元", "人次", "元", "条", "件", "个", "次", "篇", "期", "�
 # At most 15 digits: a longer run is no count a report states (and must not become a huge number).
 # A count in Chinese numerals ("十八件", normalize.chinese_number) is read before 件 only, and not after
 # 第/每/逐 ("每一件"): elsewhere "一项""一次" are words, not counts.
-_CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?\s*(" + "|".join(UNITS) + r")"
-                    r"|(?<![第每逐" + CHINESE_NUMERAL_CHARS + r"])([" + CHINESE_NUMERAL_CHARS + r"]{1,8})(件)")
+_CLAIM = re.compile(r"(?<![\d.第])(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?\s*(" + "|".join(UNITS) + r")")
+_NUMERAL_CLAIM = re.compile(r"(?<![第每逐" + CHINESE_NUMERAL_CHARS + r"])([" + CHINESE_NUMERAL_CHARS + r"]{1,8})件")
+_NUMERAL_BEFORE_UNIT = re.compile("[" + CHINESE_NUMERAL_CHARS + "]件")  # a cheap test before the full search
 _CLAUSE_CUT = re.compile(r"[,，;；:：。、!！?？()（）“”\"]|其中|\*\*")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}[、是])+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -205,6 +206,8 @@ def find_claims(chunks: Sequence[Chunk]) -> tuple[tuple[NumberClaim, ...], tuple
         if not _UNIT_END.search(text):
             continue
         matches = list(_CLAIM.finditer(text))
+        if _NUMERAL_BEFORE_UNIT.search(text):
+            matches = sorted(matches + list(_NUMERAL_CLAIM.finditer(text)), key=lambda m: m.start())
         if not matches:
             continue
         cuts = [c.end() for c in _CLAUSE_CUT.finditer(text)]
@@ -217,13 +220,13 @@ def find_claims(chunks: Sequence[Chunk]) -> tuple[tuple[NumberClaim, ...], tuple
 
 def _claim(m: re.Match, chunk: Chunk, cuts: list[int]) -> NumberClaim | None:
     """The claim of one match; None for a run of numeral characters that is no number ("一二件")."""
-    whole, frac, unit, numeral, numeral_unit = m.groups()
-    if numeral is not None:
-        value = chinese_number(numeral)
+    if m.re is _NUMERAL_CLAIM:
+        value = chinese_number(m.group(1))
         if value is None:
             return None
-        number, unit, end = Decimal(value), numeral_unit, m.end(4)
+        number, unit, end = Decimal(value), "件", m.end(1)
     else:
+        whole, frac, unit = m.groups()
         number, end = Decimal(whole.replace(",", "") + (f".{frac}" if frac else "")), m.end(2) if frac else m.end(1)
     i = bisect_right(cuts, m.start())
     clause = chunk.norm[cuts[i - 1] if i else 0 : m.start()]
