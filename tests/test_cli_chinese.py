@@ -114,3 +114,10 @@ def test_one_set_of_severity_words() -> None:
 
 def test_every_argparse_message_is_translated() -> None:
     assert all(v and not english_sentences(v) for v in ZH.values())
+
+
+def test_no_rule_is_explained_with_an_english_sentence() -> None:
+    from checker.app.cli import explain_text
+
+    shipped = load_rules(default_rule_paths()).rules
+    assert {r.id: english_sentences(explain_text(r)) for r in shipped if english_sentences(explain_text(r))} == {}
