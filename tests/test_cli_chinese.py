@@ -12,7 +12,7 @@ import re
 import pytest
 
 from checker.app.argparse_zh import ZH, display_width
-from checker.app.cli import COMMANDS, FORMATS, LEVELS
+from checker.app.cli import COMMANDS, FORMATS, LEVELS, explain_text
 from checker.language.loader import default_rule_paths, load_rules
 from tests.test_cli import CLEAN, CLI_RULES, run
 
@@ -117,7 +117,5 @@ def test_every_argparse_message_is_translated() -> None:
 
 
 def test_no_rule_is_explained_with_an_english_sentence() -> None:
-    from checker.app.cli import explain_text
-
     shipped = load_rules(default_rule_paths()).rules
     assert {r.id: english_sentences(explain_text(r)) for r in shipped if english_sentences(explain_text(r))} == {}
