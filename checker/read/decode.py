@@ -71,7 +71,11 @@ class Decoded:
 
 def read_error(path: str | Path, reason: str) -> Diagnostic:
     """The read-error diagnostic for ``path``; ``reason`` is a key of ``REASONS``."""
-    why = REASONS[reason]
+    return unreadable(path, REASONS[reason])
+
+
+def unreadable(path: str | Path, why: str) -> Diagnostic:
+    """The read-error diagnostic for ``path`` with ``why`` in words (the structured readers' reasons too)."""
     return Diagnostic(
         rule="read-error",
         severity=Severity.ERROR,

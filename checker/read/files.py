@@ -19,8 +19,8 @@ from pathlib import Path
 
 from checker.diagnostics import Diagnostic
 from checker.model import Report
-from checker.read.decode import read_error, read_file
-from checker.read.grid import Block, render, unreadable
+from checker.read.decode import read_error, read_file, unreadable
+from checker.read.grid import Block, render
 from checker.read.layouts import Layout
 from checker.read.report import read_report
 

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from checker.diagnostics import Diagnostic, Severity
 from checker.model import LineSource, SourceMap
 
 #: Bounds on one table: no report table is wider than 15 columns or longer than 40 rows, and a
@@ -164,13 +163,3 @@ def _tab_line(fields: list[tuple[str, int]]) -> tuple[str, tuple[tuple[int, int,
         pos += len(text) + 1
     return "\t".join(t for t, _ in fields), tuple(spans)
 
-
-def unreadable(path: str, why: str) -> Diagnostic:
-    """A read-error in the shape of ``decode.read_error``, with a reason of the structured readers."""
-    return Diagnostic(
-        rule="read-error",
-        severity=Severity.ERROR,
-        message=f"无法读取文件 {path}：{why}",
-        location=None,
-        values={"path": str(path), "reason": why},
-    )
