@@ -4,13 +4,14 @@ Used only with ``optimise`` (``Options(optimise=False)`` builds the general clos
 differential test compares the two). Each form decides first the case that the meaning's
 implementation decides the same way for those types, and hands anything else to the
 implementation: two numbers compare by the table's Python operator (``Meaning.numbers``),
-two strings are equal by ``==``;
+two strings are equal by ``==`` (whether constant or not);
 a cell's state predicate reads the cell's state (``Meaning.state``); ``is integer`` of a
 number compares it with its integral value.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -43,7 +44,8 @@ def numbers(meaning: Meaning, a: Node, b: Node, x: Fn, y: Fn) -> Fn:
     if meaning.numbers == "==":
         def equal(f: list) -> Any:
             u, v = x(f), y(f)
-            return u == v if type(u) is _D and type(v) is _D else impl(u, v)
+            t = type(u)
+            return u == v if (t is _D or t is str) and type(v) is t else impl(u, v)
 
         return equal
 
@@ -148,3 +150,102 @@ def logic(impl: Callable[[Any, Any], Any], by: bool, identity: bool | None, x: F
     if slot is not None:
         return lambda f: (left if (left := f[slot]) is by else y(f) if left is identity else impl(left, y(f)))
     return lambda f: left if (left := x(f)) is by else y(f) if left is identity else impl(left, y(f))
+
+
+# ---------------------------------------------------------------- tests of one bound cell, fused
+
+#: The kinds of a term of ``Node.cell_terms``: a state test, ``c.value OP k``, ``c.value is integer``.
+STATE, CMP, INTEGER = 0, 1, 2
+#: The table's Python operators as C functions, for the fused terms (the same operators as ``_NUMBER_OPS``).
+_C_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def compare_terms(meaning: Meaning, a: Node, b: Node) -> tuple | None:
+    """``c.value OP k`` (k a number constant, ``c`` bound) as one fused term, else None."""
+    slot = _value_slot(a)
+    k = scalar(b.const) if b.const is not NO else NO
+    if slot is None or type(k) is not _D or meaning.numbers not in _C_OPS:
+        return None
+    return slot, ((CMP, _C_OPS[meaning.numbers], k),), False
+
+
+def predicate_terms(meaning: Meaning, a: Node, negated: bool) -> tuple | None:
+    """``c is S`` (a state) or ``c.value is integer`` of a bound ``c`` as one fused term, else None."""
+    if meaning.state is not None and a.slot is not None:
+        return a.slot, ((STATE, meaning.state, None),), negated
+    slot = _value_slot(a)
+    if meaning.name == "integer" and slot is not None:
+        return slot, ((INTEGER, None, None),), negated
+    return None
+
+
+def and_terms(meaning: Meaning, a: tuple | None, b: tuple | None) -> tuple | None:
+    """``x and y`` of two fused tests of the same cell, neither negated: one list of terms, read in order."""
+    if (a is None or b is None or a[0] != b[0] or a[2] or b[2]
+            or meaning.decided_by is not False or meaning.identity is not True):
+        return None
+    return a[0], a[1] + b[1], False
+
+
+def not_terms(terms: tuple | None) -> tuple | None:
+    return None if terms is None else (terms[0], terms[1], not terms[2])
+
+
+def cell_decider(terms: tuple) -> Callable[[Cell], bool | None]:
+    """The value of a fused test for a cell: its terms read from the cell in order, or None.
+
+    A false term decides ``and`` (the meaning's ``decided_by``), a true one is its identity, so
+    the terms give the node's value as long as each is decided by the cell: a state always is,
+    a value term when the cell holds a number. Anything else (a value term of a cell that
+    holds none) gives None: the caller hands it to the node's own closure.
+
+    The terms read the cell's state and its number and nothing else, so for a cell holding a
+    number the result is a function of that number alone: it is remembered per number (equal
+    numbers compare alike; the reader's numbers are finite), a few hundred at most, as reports
+    repeat the same small counts.
+    """
+    _, items, negated = terms
+    number = _NUMBER
+    seen: dict[Decimal, bool] = {}
+
+    def decide(o: Cell) -> bool | None:
+        for kind, op, k in items:
+            if kind == STATE:
+                if o.state is not op:
+                    return negated
+                continue
+            if o.state is not number or type(v := o.value) is not _D:
+                return None
+            if not (op(v, k) if kind == CMP else v == v.to_integral_value()):
+                return negated
+        return not negated
+
+    def remembered(o: Cell) -> bool | None:
+        if o.state is number and type(v := o.value) is _D:
+            t = seen.get(v)
+            if t is None:
+                if len(seen) >= _SEEN_MAX:
+                    seen.clear()
+                t = seen[v] = decide(o)  # a number cell's terms are all decided: never None
+            return t
+        return decide(o)
+
+    return remembered
+
+
+_SEEN_MAX = 512
+
+
+def on_cell(terms: tuple, general: Fn) -> Fn:
+    """A fused test's closure: decided from the cell bound to its slot (``cell_decider``), else by
+    ``general``, the node's own closure."""
+    slot, decide = terms[0], cell_decider(terms)
+
+    def value(f: list) -> Any:
+        o = f[slot]
+        if type(o) is Cell and (t := decide(o)) is not None:
+            return t
+        return general(f)
+
+    return value

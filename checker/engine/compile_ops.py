@@ -32,7 +32,11 @@ from checker.language.values import known, truth
 def unary(c: Compiles, e: ast.Unary, scope: Scope) -> Node:
     meaning, a = UNARY[e.op], c.expr(e.operand, scope)
     impl, x = meaning.impl, operand(c, a, meaning.takes)
-    return Node(lambda f: impl(x(f)), a.origin, lambda f: reason(a, f), e.op == "not")
+    node = Node(lambda f: impl(x(f)), a.origin, lambda f: reason(a, f), e.op == "not")
+    if c.optimise and e.op == "not" and a.cell_terms is not None:
+        node.cell_terms = compile_fast.not_terms(a.cell_terms)
+        node.value = compile_fast.on_cell(node.cell_terms, node.value)
+    return node
 
 
 def binary(c: Compiles, e: ast.Binary, scope: Scope) -> Node:
@@ -43,9 +47,14 @@ def binary(c: Compiles, e: ast.Binary, scope: Scope) -> Node:
         return Node(lambda f: impl(x(f), y(f)), lambda f: first_origin(a.origin(f), b.origin(f)),
                     lambda f: first_unknown([a, b], f))
     value = _short_circuit(c, meaning, a, x, y)
-    if meaning.takes == "truth":
-        return _logic(value, meaning, a, b)
-    return _coalesce(value, a, b)
+    if meaning.takes != "truth":
+        return _coalesce(value, a, b)
+    node = _logic(value, meaning, a, b)
+    if c.optimise and e.op == "and":
+        node.cell_terms = compile_fast.and_terms(meaning, a.cell_terms, b.cell_terms)
+        if node.cell_terms is not None:
+            node.value = compile_fast.on_cell(node.cell_terms, node.value)
+    return node
 
 
 def _short_circuit(c: Compiles, meaning: Meaning, a: Node, x: Fn, y: Fn) -> Fn:
@@ -105,8 +114,11 @@ def compare(c: Compiles, e: ast.Compare, scope: Scope) -> Node:
         value = compile_fast.numbers(meaning, a, b, x, y)
     else:
         value = lambda f: impl(x(f), y(f))  # noqa: E731
-    return Node(value, lambda f: first_origin(a.origin(f), b.origin(f)),
+    node = Node(value, lambda f: first_origin(a.origin(f), b.origin(f)),
                 lambda f: first_unknown(operands, f), True)
+    if c.optimise and e.tolerance is None:
+        node.cell_terms = compile_fast.compare_terms(meaning, a, b)
+    return node
 
 
 def test(c: Compiles, e: ast.Test, scope: Scope) -> Node:
@@ -114,6 +126,8 @@ def test(c: Compiles, e: ast.Test, scope: Scope) -> Node:
     if e.kind == "is":
         node = Node(_predicate(c, e, a), a.origin, truthy=True)
         meaning = PREDICATES[e.name]
+        if c.optimise:
+            node.cell_terms = compile_fast.predicate_terms(meaning, a, e.negated)
         if c.optimise and meaning.state is not None and a.slot is not None and not e.negated:
             node.state_test = (a.slot, meaning.state, meaning.impl)
         return node

@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.engine import diagnose
 from checker.engine.compile_expr import Compiler
+from checker.engine.compile_fast import cell_decider
 from checker.engine.compile_loops import cell_states, items_of
 from checker.engine.nodes import Binding, Node, Scope, reason, truth_of
 from checker.engine.reasons import UNDECIDED
@@ -148,6 +149,10 @@ class _RuleCompiler:
         states, rest = cell_states(c, stmt.iterable, stmt.targets, stmt.where)
         walk, not_a_list = items_of(iterable.value, states), _gap(iterable)
         where = None if rest is None else truth_of(c, c.expr(rest, inner))
+        if index_slot is None and where is None:
+            fused = self._each_when(stmt, inner, body_chain, walk, not_a_list, item_slot)
+            if fused is not None:
+                return fused
         body = self.block(stmt.body, inner, body_chain)
         if index_slot is None and where is None:
             return _each(walk, not_a_list, item_slot, body)
@@ -166,8 +171,40 @@ class _RuleCompiler:
 
         return loop
 
+    def _each_when(self, stmt: ast.For, scope: Scope, chain: Chain, walk: Step, not_a_list: Step,
+                   item_slot: int) -> Step | None:
+        """``for c in … { when TEST { … } }`` with TEST a fused test of ``c`` (``Node.cell_terms``):
+        each cell decided by the test's ``cell_decider`` in the loop itself, as ``when`` would."""
+        inner = stmt.body[0] if len(stmt.body) == 1 else None
+        if not (self.compiler.optimise and isinstance(inner, ast.When) and not inner.orelse):
+            return None
+        cond = self.compiler.expr(inner.cond, scope)
+        if cond.cell_terms is None or cond.cell_terms[0] != item_slot:
+            return _each(walk, not_a_list, item_slot, self._when(inner, cond, scope, chain))
+        decide_cell, decide, unknown = cell_decider(cond.cell_terms), truth_of(self.compiler, cond), _gap(cond)
+        body = self.block(inner.body, scope, chain)
+
+        def each_when(f: list) -> None:
+            xs = walk(f)
+            if xs is None:
+                not_a_list(f)
+                return
+            for x in xs:
+                f[item_slot] = x
+                t = decide_cell(x) if type(x) is Cell else None
+                if t is None:
+                    t = decide(f)
+                if t is True:
+                    body(f)
+                elif t is None:
+                    unknown(f)
+
+        return each_when
+
     def when(self, stmt: ast.When, scope: Scope, chain: Chain) -> Step:
-        cond = self.compiler.expr(stmt.cond, scope)
+        return self._when(stmt, self.compiler.expr(stmt.cond, scope), scope, chain)
+
+    def _when(self, stmt: ast.When, cond: Node, scope: Scope, chain: Chain) -> Step:
         decide, unknown = truth_of(self.compiler, cond), _gap(cond)
         body, orelse = self.block(stmt.body, scope, chain), self.block(stmt.orelse, scope, chain)
         if cond.state_test is not None:

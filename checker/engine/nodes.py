@@ -13,7 +13,8 @@ Builders specialise a closure on what they know of their operands at compile tim
 constant (``const``), a bound name read from its slot (``slot``), a value that is always a
 truth (``truthy``), an attribute of a bound name (``cell_attr``), a node that computes its
 own scalar (``scalar``), a state test of a bound name (``state_test``, which a check or a
-``when`` decides without calling the node). Each such form does what the general closure does, with fewer
+``when`` decides without calling the node), a test of a bound cell that ``and`` and ``not``
+fuse into one closure (``cell_terms``). Each such form does what the general closure does, with fewer
 calls; ``Options(optimise=False)`` builds the general ones only.
 """
 
@@ -43,7 +44,7 @@ def none(f: list) -> None:
 class Node:
     """An expression node: its value, origin and reason closures, and what builders may specialise on."""
 
-    __slots__ = ("cell_attr", "const", "origin", "scalar", "slot", "state_test", "truthy", "value", "why")
+    __slots__ = ("cell_attr", "cell_terms", "const", "origin", "scalar", "slot", "state_test", "truthy", "value", "why")
 
     def __init__(self, value: Fn, origin: Fn = none, why: Fn = none, truthy: bool = False, const: Any = NO,
                  slot: int | None = None) -> None:
@@ -53,6 +54,9 @@ class Node:
         self.scalar: Fn | None = None  # ``values.scalar`` of the value, computed directly (optimised only)
         # (slot, state, predicate): the node is ``x is S`` of the value bound to ``slot`` (optimised only)
         self.state_test: tuple[int, CellState, Callable[[Any], bool]] | None = None
+        # (slot, terms, negated): the node is a test of the cell bound to ``slot`` made of the
+        # terms ``compile_fast.on_cell`` reads (optimised only)
+        self.cell_terms: tuple[int, tuple, bool] | None = None
 
 
 class Binding:

@@ -7,7 +7,9 @@ report; the indexes it builds (facts, cells by state) are the same values worked
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from checker.engine.reasons import Reason
@@ -18,6 +20,7 @@ from checker.model import Cell, CellState, Dated, Report, Table
 from checker.read.layouts import Layout
 
 _MISSING = object()
+_state_of = attrgetter("state")
 
 
 class Run(Facts):
@@ -68,9 +71,24 @@ class Run(Facts):
         return self.axes[(table, axis, rid)]
 
     def cells_in(self, states: frozenset[CellState]) -> tuple[Cell, ...]:
-        """The ``cells`` fact's cells in the given states, in order (an index by state, built once)."""
+        """The ``cells`` fact's cells in the given states, in order (an index by state, built once).
+
+        Most reports have no blank, placeholder or text cell at all: the count of each state (one
+        pass in C) then answers those loops with nothing, and a loop over every state present
+        with all the cells, without filtering them one by one."""
         key = ("states", states)
         value = self._memo.get(key)
         if value is None:
-            value = self._memo[key] = tuple(c for c in self.fact("cells") if c.state in states)
+            cells = self.fact("cells")
+            counts = self._memo.get("state counts")
+            if counts is None:
+                counts = self._memo["state counts"] = Counter(map(_state_of, cells))
+            kept = sum(counts[s] for s in states)
+            if kept == 0:
+                value = ()
+            elif kept == len(cells):
+                value = cells
+            else:
+                value = tuple([c for c in cells if c.state in states])
+            self._memo[key] = value
         return value

@@ -87,8 +87,7 @@ def table_cells(t: TableVal) -> tuple[Cell, ...]:
     """The cells of a table found in the report, in the layout's reading order."""
     if t.table is None:
         return ()
-    get = t.table.cells.get
-    return tuple(c for key in _cell_ids(t.layout) if (c := get(key)) is not None)
+    return tuple(filter(None, map(t.table.cells.get, _cell_ids(t.layout))))  # a Cell is never falsy
 
 
 _CELL_IDS: dict[int, tuple[TableLayout, tuple[tuple[str, str], ...]]] = {}
@@ -136,7 +135,7 @@ _FACTS: dict[str, Callable[[Facts], Any]] = {
     "text": lambda x: x.report.text,
     "path": lambda x: x.report.path,
     "tables": lambda x: tuple(x.table_val(t.id) for t in x.layout.tables),
-    "cells": lambda x: tuple(c for t in x.layout.tables for c in table_cells(x.table_val(t.id))),
+    "cells": lambda x: sum((table_cells(x.table_val(t.id)) for t in x.layout.tables), ()),
     "previous": lambda x: x.batch.previous if x.batch is not None else None,
     "children": lambda x: (x.batch.children or None) if x.batch is not None else None,
 }
