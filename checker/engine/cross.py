@@ -18,7 +18,7 @@ import dataclasses
 import io
 import pickle
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -78,10 +78,16 @@ class Needs:
     text: bool = False
     sketch: bool = False
 
-    def keeps_cell(self, table: str, row: str, col: str) -> bool:
-        cells = self.cells
-        return self.all_tables or (table, row, col) in cells or (table, None, col) in cells \
-            or (table, row, None) in cells or (table, None, None) in cells
+    def kept_cells(self, table: str, cells: Mapping[tuple[str, str], Cell]) -> dict[tuple[str, str], Cell]:
+        """The cells of ``table`` a cross rule may read: those of a row or column it names with the
+        other left open, or at a row and column it names (the test sorted out once per table:
+        a report has a few hundred cells, the rules name a few rows)."""
+        if self.all_tables or (table, None, None) in self.cells:
+            return dict(cells)
+        rows = {r for t, r, c in self.cells if t == table and c is None}
+        cols = {c for t, r, c in self.cells if t == table and r is None}
+        pairs = {(r, c) for t, r, c in self.cells if t == table and r is not None and c is not None}
+        return {k: c for k, c in cells.items() if k[0] in rows or k[1] in cols or k in pairs}
 
     def keeps_section(self, key: str) -> bool:
         return self.sections is None or key in self.sections
@@ -170,8 +176,7 @@ def snapshot(report: Report, needs: Needs, identity: Identity | None = None) -> 
     who = identity or identity_of(report)
     if who.region is None and identity is not None:
         who = replace(who, region=identity_of(report).region)
-    tables = {tid: replace(t, cells={k: c for k, c in t.cells.items() if needs.keeps_cell(tid, *k)})
-              for tid, t in report.tables.items()}
+    tables = {tid: replace(t, cells=needs.kept_cells(tid, t.cells)) for tid, t in report.tables.items()}
     sections = tuple(s if needs.keeps_section(s.key) else replace(s, text="") for s in report.sections)
     compact = replace(report, text=report.text if needs.text else "", lines=(), norm_lines=(), tables=tables,
                       sections=sections, headings=(), claims=(), part_sums=(), years=(), problems=())
