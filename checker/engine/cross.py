@@ -18,8 +18,9 @@ import dataclasses
 import io
 import pickle
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from checker.language import ast as ast
@@ -213,15 +214,14 @@ def pack(member: Member) -> Packed:
                   zlib.compress(out.getvalue(), 1))  # a third of the size, for ~20 µs
 
 
-def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
+def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
     """A frozen dataclass pickled as its constructor's arguments: unpickling a slotted dataclass by its
-    default ``__setstate__`` lists its fields anew for every object, five times slower."""
-    cls = type(obj)
-    return cls, tuple(getattr(obj, name) for name in _FIELDS[cls])
+    default ``__setstate__`` lists its fields anew for every object, five times slower. The fields are
+    read by one ``attrgetter`` (in C: twice as fast as a generator of ``getattr``)."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    read = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
+    return lambda obj: (cls, read(obj))
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in dataclasses.fields(cls) if f.init)
-    for cls in (Report, Table, Cell, Location, Section, Title, Period, Dated, SourceMap, LineSource, Identity, Member)
-}
-_BY_FIELDS = {cls: _by_fields for cls in _FIELDS}
+_BY_FIELDS = {cls: _by_fields(cls) for cls in (Report, Table, Cell, Location, Section, Title, Period, Dated,
+                                               SourceMap, LineSource, Identity, Member)}
