@@ -25,7 +25,7 @@ from itertools import islice
 
 from checker.app.check import Job, Outcome, internal_error
 from checker.app.waivers import Use
-from checker.diagnostics import CellRef, Diagnostic, NotAssessed, Waived, sorted_diagnostics
+from checker.diagnostics import CellRef, Diagnostic, FileResult, NotAssessed, Waived, sorted_diagnostics
 from checker.engine.batchindex import BatchIndex, Shelf
 from checker.engine.cross import dumps, reducers
 from checker.engine.evaluate import Assessment, assess
@@ -47,7 +47,7 @@ def cross_outcomes(outcomes: Iterable[Outcome], job: Job, jobs: int = 1) -> Iter
             slots.append(len(members) if outcome.member is not None else -1)
             if outcome.member is not None:
                 members.append(outcome.member)
-            pickle.dump(replace(outcome, member=None), spool, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.write(dumps(replace(outcome, member=None), _SPOOLED))
         index = BatchIndex(members)
         found = _assess_all(index, job, jobs)
         spool.seek(0)
@@ -91,6 +91,7 @@ def _assess_chunk(start: int) -> bytes:
 
 
 _FOUND = reducers(Assessment, Diagnostic, NotAssessed, CellRef, Waived, Location, Place)
+_SPOOLED = {**_FOUND, **reducers(Outcome, FileResult, Use)}  # phase 1's results, waiting on disk
 
 
 def _assess_one(index: BatchIndex, job: Job, i: int) -> Found:

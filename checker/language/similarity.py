@@ -38,7 +38,8 @@ def shingles(text: str) -> frozenset[str]:
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal | None:
     """|a ∩ b| / |a ∪ b| as a percentage with one decimal, none when whole (None when both are empty)."""
-    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    # a text measured against itself (``remembered`` gives an equal text's set back) shares all its runs
+    shared = len(a) if a is b else len(a & b) if len(a) <= len(b) else len(b & a)
     union = len(a) + len(b) - shared
     if not union:
         return None
