@@ -14,6 +14,11 @@ with the cross-report rules ignored, alternately, and prints both wall times, th
 issue's target is ≤ 1.5×), the CPU times of the run and its workers and their ratio (less
 disturbed by other loads on a shared machine), and the main process's peak RSS; the ranges over
 the repeats at the end.
+
+Where the cross rules' time goes (cProfile and unprofiled timings, shared template, per report):
+the snapshot and its packing ~0.45 ms in the phase-1 workers; phase 2 ~1 ms (unpacking 0.15–0.3,
+``lookalikes`` 0.18, the rest the rules' evaluation and the copied-from-other findings' diagnostics);
+the JSON of those six findings ~0.4 ms in the main process.
 """
 
 from __future__ import annotations

@@ -25,9 +25,11 @@ from itertools import islice
 
 from checker.app.check import Job, Outcome, internal_error
 from checker.app.waivers import Use
-from checker.diagnostics import sorted_diagnostics
+from checker.diagnostics import CellRef, Diagnostic, FileResult, NotAssessed, Waived, sorted_diagnostics
 from checker.engine.batchindex import BatchIndex, Shelf
+from checker.engine.cross import dumps, reducers
 from checker.engine.evaluate import Assessment, assess
+from checker.model import Location, Place
 
 CHUNK = 64  # reports per phase-2 task
 WINDOW = 4  # tasks in flight per process
@@ -45,7 +47,7 @@ def cross_outcomes(outcomes: Iterable[Outcome], job: Job, jobs: int = 1) -> Iter
             slots.append(len(members) if outcome.member is not None else -1)
             if outcome.member is not None:
                 members.append(outcome.member)
-            pickle.dump(replace(outcome, member=None), spool, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.write(dumps(replace(outcome, member=None), _SPOOLED))
         index = BatchIndex(members)
         found = _assess_all(index, job, jobs)
         spool.seek(0)
@@ -67,7 +69,7 @@ def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
             starts = iter(range(0, count, CHUNK))
             pending = deque(pool.submit(_assess_chunk, s) for s in islice(starts, WINDOW * jobs))
             while pending:  # a bounded window in flight: results are let go once yielded
-                chunk = pending.popleft().result()
+                chunk = pickle.loads(pending.popleft().result())
                 more = next(starts, None)
                 if more is not None:
                     pending.append(pool.submit(_assess_chunk, more))
@@ -79,10 +81,17 @@ def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
         _STATE.clear()
 
 
-def _assess_chunk(start: int) -> list[Found]:
+def _assess_chunk(start: int) -> bytes:
+    """A chunk's assessments, pickled by their fields (``cross.reducers``: a fifth of the time of the
+    pool's own pickling, here and in the parent that reads them)."""
     index, job = _STATE["index"], _STATE["job"]
     assert isinstance(index, BatchIndex) and isinstance(job, Job)
-    return [_assess_one(index, job, i) for i in range(start, min(start + CHUNK, len(index.members)))]
+    return dumps([_assess_one(index, job, i) for i in range(start, min(start + CHUNK, len(index.members)))],
+                 _FOUND)
+
+
+_FOUND = reducers(Assessment, Diagnostic, NotAssessed, CellRef, Waived, Location, Place)
+_SPOOLED = {**_FOUND, **reducers(Outcome, FileResult, Use)}  # phase 1's results, waiting on disk
 
 
 def _assess_one(index: BatchIndex, job: Job, i: int) -> Found:

@@ -123,12 +123,15 @@ class BatchIndex:
             return ()
         shared: Counter[int] = Counter()
         for band in mine:  # a bucket of many is boilerplate many share: its first BUCKET are enough
-            shared.update(j for j in self._bucket(section.key, band)[:BUCKET + 1] if j != i)
+            shared.update(self._bucket(section.key, band)[:BUCKET + 1])
+        shared.pop(i, None)  # itself: the others keep their counts and their order (most_common's ties)
         found = []
         for j, _ in shared.most_common(CANDIDATES):
+            if self.members.heads[j].key == me.key:  # the same agency (its other year): not unpacked
+                continue
             other = self.members[j]
             theirs = other.report.section(section.key)
-            if other.key == me.key or theirs is None:
+            if theirs is None:
                 continue
             charge(1 + len(theirs.text) // 1024)
             pct = similarity(section.text, theirs.text)
@@ -149,7 +152,7 @@ class Neighbours:
 
     @property
     def agency(self) -> str:
-        return self.index.members[self.member].identity.agency
+        return self.index.members.heads[self.member].agency
 
     def lookalikes(self, ctx: Any, section: Section, threshold: Decimal) -> tuple[Lookalike, ...]:
         return self.index.lookalikes(self.member, section, threshold, ctx.charge)
