@@ -18,7 +18,8 @@ the repeats at the end.
 Where the cross rules' time goes (cProfile and unprofiled timings, shared template, per report):
 the snapshot and its packing ~0.45 ms in the phase-1 workers; phase 2 ~1 ms (unpacking 0.15–0.3,
 ``lookalikes`` 0.18, the rest the rules' evaluation and the copied-from-other findings' diagnostics);
-the JSON of those six findings ~0.4 ms in the main process.
+the JSON of those findings in the main process (one per copied section: the rule names its
+look-alikes in one finding).
 """
 
 from __future__ import annotations
