@@ -28,7 +28,20 @@ from checker.language.meanings import BATCH_FUNCTIONS
 from checker.language.regions import regions
 from checker.language.similarity import bands, digest, shingles, sketch
 from checker.language.vocab import BATCH_BUILTINS
-from checker.model import Cell, Dated, LineSource, Location, Period, Report, Section, SourceMap, Table, Title
+from checker.model import (
+    Cell,
+    CellState,
+    Dated,
+    LineSource,
+    Location,
+    Period,
+    Report,
+    Section,
+    SourceMap,
+    Table,
+    Title,
+)
+from checker.read.fastinit import builder
 
 #: Facts that read the whole text or every section: a cross rule that names one keeps all of it.
 _WHOLE_TEXT = frozenset({"text", "report"})
@@ -216,8 +229,14 @@ Reducer = Callable[[Any], tuple[type, tuple[Any, ...]]]
 def reducers(*classes: type) -> dict[type, Reducer]:
     """A pickler's dispatch table (``dumps``) that pickles each of ``classes``, frozen dataclasses, as its
     constructor's arguments: unpickling a slotted dataclass by its default ``__setstate__`` lists its
-    fields anew for every object, five times slower. The fields are read by one ``attrgetter``."""
-    return {cls: _by_fields(cls) for cls in classes}
+    fields anew for every object, five times slower. The fields are read by one ``attrgetter``.
+    Cells and Locations, most of a snapshot's objects, are rebuilt by ``read.fastinit``'s builders,
+    the reader's own (the identical objects, without the frozen ``__init__``'s per-field calls), and a
+    cell's state by its name (an enum's call looks its value up in Python)."""
+    table = {cls: _FAST.get(cls) or _by_fields(cls) for cls in classes}
+    if Cell in classes:
+        table[CellState] = _state_by_name
+    return table
 
 
 def dumps(value: Any, table: Mapping[type, Reducer]) -> bytes:
@@ -233,6 +252,35 @@ def _by_fields(cls: type) -> Reducer:
     names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
     read = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
     return lambda obj: (cls, read(obj))
+
+
+_LOCATION = builder(Location)
+_CELL = builder(Cell)
+_CELL_FIELDS = attrgetter("table", "row", "col", "raw", "value", "state", "loc", "inferred")
+_SET_INFERRED = Cell.__dict__["inferred"].__set__
+
+
+def location(line: int, column: int, end_line: int, end_column: int) -> Location:
+    """A Location from a pickle (module level: a pickle names its rebuilding function)."""
+    return _LOCATION(line, column, end_line, end_column)
+
+
+def cell(table: str, row: str, col: str, raw: str, value: Any, state: CellState, loc: Location, inferred: str) -> Cell:
+    """A Cell from a pickle, ``inferred`` included (the builder leaves it at its default, "")."""
+    c = _CELL(table, row, col, raw, value, state, loc)
+    if inferred:
+        _SET_INFERRED(c, inferred)
+    return c
+
+
+_FAST: dict[type, Reducer] = {
+    Location: lambda o: (location, (o.line, o.column, o.end_line, o.end_column)),
+    Cell: lambda o: (cell, _CELL_FIELDS(o)),
+}
+
+
+def _state_by_name(state: CellState) -> tuple[Any, tuple[Any, ...]]:
+    return getattr, (CellState, state.name)
 
 
 _SNAPSHOT = reducers(Report, Table, Cell, Location, Section, Title, Period, Dated, SourceMap, LineSource,
