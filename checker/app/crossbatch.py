@@ -13,13 +13,10 @@ costs nothing but time: what it had not returned is checked here.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import pickle
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
@@ -59,7 +56,15 @@ def cross_outcomes(outcomes: Iterable[Outcome], job: Job, jobs: int = 1) -> Iter
 def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
     """Each member's cross-report assessment, in order."""
     count = len(index.members)
-    if jobs <= 1 or count < 2 * CHUNK or "fork" not in mp.get_all_start_methods():
+    if jobs <= 1 or count < 2 * CHUNK:
+        yield from (_assess_one(index, job, i) for i in range(count))
+        return
+    # start-up: multiprocessing and concurrent.futures cost ~30 ms to import, paid only when phase 2 forks
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if "fork" not in mp.get_all_start_methods():
         yield from (_assess_one(index, job, i) for i in range(count))
         return
     done = 0
