@@ -24,11 +24,9 @@ from checker.model import Cell, CellState
 _D = Decimal
 _NUMBER = CellState.NUMBER
 
-#: ``x OP y`` of two numbers, as Python functions (a call of one is cheaper than of ``operator.lt``).
+#: ``x OP y`` of two numbers: the table's Python operators, as C functions (a call of one is cheaper than of a lambda).
 _NUMBER_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
-    "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y,
-}
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 def numbers(meaning: Meaning, a: Node, b: Node, x: Fn, y: Fn) -> Fn:
@@ -156,18 +154,13 @@ def logic(impl: Callable[[Any, Any], Any], by: bool, identity: bool | None, x: F
 
 #: The kinds of a term of ``Node.cell_terms``: a state test, ``c.value OP k``, ``c.value is integer``.
 STATE, CMP, INTEGER = 0, 1, 2
-#: The table's Python operators as C functions, for the fused terms (the same operators as ``_NUMBER_OPS``).
-_C_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-
-
 def compare_terms(meaning: Meaning, a: Node, b: Node) -> tuple | None:
     """``c.value OP k`` (k a number constant, ``c`` bound) as one fused term, else None."""
     slot = _value_slot(a)
     k = scalar(b.const) if b.const is not NO else NO
-    if slot is None or type(k) is not _D or meaning.numbers not in _C_OPS:
+    if slot is None or type(k) is not _D or meaning.numbers not in _NUMBER_OPS:
         return None
-    return slot, ((CMP, _C_OPS[meaning.numbers], k),), False
+    return slot, ((CMP, _NUMBER_OPS[meaning.numbers], k),), False
 
 
 def predicate_terms(meaning: Meaning, a: Node, negated: bool) -> tuple | None:
