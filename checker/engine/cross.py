@@ -17,16 +17,16 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
 from checker.language import ast as ast
 from checker.language.meanings import BATCH_FUNCTIONS
 from checker.language.regions import regions
-from checker.language.similarity import bands, digest, shingles, sketch
+from checker.language.similarity import bucket_keys
 from checker.language.vocab import BATCH_BUILTINS
 from checker.model import (
     Cell,
@@ -92,19 +92,24 @@ class Needs:
     text: bool = False
     sketch: bool = False
 
-    def kept_cells(self, table: str, cells: Mapping[tuple[str, str], Cell]) -> dict[tuple[str, str], Cell]:
+    def kept_cells(self, table: Table) -> dict[tuple[str, str], Cell]:
         """The cells of ``table`` a cross rule may read: those of a row or column it names with the
-        other left open, or at a row and column it names (the test sorted out once per table:
-        a report has a few hundred cells, the rules name a few rows)."""
-        if self.all_tables or (table, None, None) in self.cells:
-            return dict(cells)
-        rows = {r for t, r, c in self.cells if t == table and c is None}
-        cols = {c for t, r, c in self.cells if t == table and r is None}
-        pairs = {(r, c) for t, r, c in self.cells if t == table and r is not None and c is not None}
-        return {k: c for k, c in cells.items() if k[0] in rows or k[1] in cols or k in pairs}
+        other left open, or at a row and column it names (looked up by key: a report has a few
+        hundred cells, the rules name a few rows)."""
+        if self.all_tables or (table.id, None, None) in self.cells:
+            return dict(table.cells)
+        get = table.cells.get
+        return {k: c for k in _wanted(self, table.id, table.rows, table.cols) if (c := get(k)) is not None}
 
     def keeps_section(self, key: str) -> bool:
         return self.sections is None or key in self.sections
+
+
+@lru_cache(maxsize=64)
+def _wanted(needs: Needs, table: str, rows: tuple[str, ...], cols: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The keys of the layout's cells ``needs`` keeps, in the layout's order (the same few layouts in a batch)."""
+    named = [(r, c) for t, r, c in needs.cells if t == table]
+    return tuple((r, c) for r in rows for c in cols if (r, None) in named or (None, c) in named or (r, c) in named)
 
 
 def _sym(e: ast.Expr) -> str | None:
@@ -190,20 +195,21 @@ def snapshot(report: Report, needs: Needs, identity: Identity | None = None) -> 
     who = identity or identity_of(report)
     if who.region is None and identity is not None:
         who = replace(who, region=identity_of(report).region)
-    tables = {tid: replace(t, cells=needs.kept_cells(tid, t.cells)) for tid, t in report.tables.items()}
+    tables = {tid: replace(t, cells=needs.kept_cells(t)) for tid, t in report.tables.items()}
     sections = tuple(s if needs.keeps_section(s.key) else replace(s, text="") for s in report.sections)
     compact = replace(report, text=report.text if needs.text else "", lines=(), norm_lines=(), tables=tables,
                       sections=sections, headings=(), claims=(), part_sums=(), years=(), problems=())
-    sketches = tuple((s.key, (*bands(sketch(runs)), digest(s.text))) for s in sections if needs.sketch and s.text
-                     and len(runs := shingles(s.text)) >= MIN_SKETCHED) if needs.sketch else ()
+    sketches = tuple((s.key, keys) for s in sections if s.text
+                     and (keys := bucket_keys(s.text, MIN_SKETCHED)) is not None) if needs.sketch else ()
     return Member(who, report.year, compact, sketches)
 
 
 @dataclass(frozen=True, slots=True)
 class Packed:
-    """A member pickled and compressed, with what indexing the batch reads of it outside: about a
-    tenth of the member's size in memory, and packed in the worker that made it (``pack``), so the
-    parent only indexes."""
+    """A member pickled, with what indexing the batch reads of it outside: a few kilobytes, a fraction
+    of the member's objects, and packed in the worker that made it (``pack``), so the parent only
+    indexes. Not compressed: zlib halved the bytes but cost as much as the pickling, in the worker and
+    again at each unpacking."""
 
     key: str
     agency: str  # the agency's name as the batch knows it (agencies.yaml's, else the title's)
@@ -213,14 +219,14 @@ class Packed:
     data: bytes
 
     def unpack(self) -> Member:
-        return pickle.loads(zlib.decompress(self.data))
+        return pickle.loads(self.data)
 
 
 def pack(member: Member) -> Packed:
     parent = member.identity.parent
     return Packed(member.key, member.identity.agency, member.year, agency_key(parent) if parent else None,
                   member.sketches,
-                  zlib.compress(dumps(member, _SNAPSHOT), 1))  # a third of the size, for ~20 µs
+                  dumps(member, _SNAPSHOT))
 
 
 Reducer = Callable[[Any], tuple[type, tuple[Any, ...]]]
