@@ -3,7 +3,8 @@
 Scripts of the supervision office parse this, so its shape only changes with a new
 ``version``. Unreadable files are listed with status "unreadable" and their read-error
 diagnostic, never dropped. The document is written as the results come, one file at a
-time (the bytes are those of ``json.dump(..., indent=2)`` of the whole document), so a
+time (the bytes are those of ``json.dump(..., indent=2)`` of the whole document, written by
+``jsontext.indented``, the stdlib's text in a third of its time), so a
 run of 30,000 files holds one file's dict at a time. Numbers are exact
 (``checker.diagnostics.json_number``), never ``Infinity``; a file name with bytes that
 are not UTF-8 is written with ``\\xff`` escapes, so the output is always valid UTF-8.
@@ -11,13 +12,13 @@ are not UTF-8 is written with ``\\xff`` escapes, so the output is always valid U
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from checker.diagnostics import FileResult
 from checker.reporters.common import RenderContext, Tally, rule_summary
 from checker.reporters.escape import json_text
+from checker.reporters.jsontext import indented
 
 VERSION = 1
 
@@ -38,14 +39,15 @@ def file_dict(result: FileResult, outcome: str) -> dict[str, Any]:
     }
 
 
-def dumps(value: Any, indent: int = 2) -> str:
-    """Strict JSON (a NaN or an infinity raises, never printed), valid UTF-8 whatever the strings."""
-    return json_text(json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False))
+def dumps(value: Any) -> str:
+    """Strict JSON, ``indent=2`` (a NaN or an infinity raises, never printed), valid UTF-8 whatever the strings."""
+    return json_text(indented(value))
 
 
 def nested(value: Any, depth: int) -> str:
-    """``value`` as it stands ``depth`` levels deep in an ``indent=2`` document."""
-    return dumps(value).replace("\n", "\n" + "  " * depth)
+    """``value`` as it stands ``depth`` levels deep in an ``indent=2`` document (``dumps`` with every line
+    but the first ``2 * depth`` spaces further in)."""
+    return json_text(indented(value, depth))
 
 
 def render(results: Iterable[FileResult], out: TextIO, ctx: RenderContext) -> Tally:
