@@ -4,7 +4,7 @@ Scripts of the supervision office parse this, so its shape only changes with a n
 ``version``. Unreadable files are listed with status "unreadable" and their read-error
 diagnostic, never dropped. The document is written as the results come, one file at a
 time (the bytes are those of ``json.dump(..., indent=2)`` of the whole document, written by
-``jsontext.indented``, the stdlib's text in a third of its time), so a
+``jsontext.indented``, the stdlib's text in under half its time), so a
 run of 30,000 files holds one file's dict at a time. Numbers are exact
 (``checker.diagnostics.json_number``), never ``Infinity``; a file name with bytes that
 are not UTF-8 is written with ``\\xff`` escapes, so the output is always valid UTF-8.
