@@ -123,6 +123,24 @@ def test_a_value_that_contains_itself_is_refused_as_the_stdlib_refuses_it() -> N
     assert _error(indented, loop) == _error(stdlib, loop) == (ValueError, "Circular reference detected")
 
 
+@pytest.mark.parametrize("levels", [300, 600])
+def test_deep_nesting_is_written_as_the_stdlib_writes_it(levels: int) -> None:
+    value: object = []
+    for _ in range(levels):  # 600: deeper than the writer's recursion goes, not the stdlib's
+        value = [value, {"k": 1}]
+    assert indented(value, 1) == stdlib(value, 1)
+
+
+def test_nesting_too_deep_for_the_stdlib_fails_as_it_fails() -> None:
+    value: object = []
+    for _ in range(5000):
+        value = [value]
+    with pytest.raises(RecursionError):
+        stdlib(value)
+    with pytest.raises(RecursionError):
+        indented(value)
+
+
 def test_a_file_name_with_bytes_that_are_not_utf8_stays_valid_json_text() -> None:
     name = "bad\udcff\udcfe.txt"
     assert json_out.nested({"path": name}, 2) == '{\n      "path": "bad\\\\xff\\\\xfe.txt"\n    }'
