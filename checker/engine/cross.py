@@ -84,13 +84,18 @@ def is_cross(rule: ast.Rule) -> bool:
 @dataclass(frozen=True, slots=True)
 class Needs:
     """What the cross-report rules read of a report: cells as (table, row, col) with None for "any",
-    sections by key (None: all), whether the whole text, and whether sections are sketched."""
+    the tables they name (their layout: rows, columns), sections by key (None: all), whether the
+    whole text, and whether sections are sketched."""
 
     cells: frozenset[tuple[str, str | None, str | None]] = frozenset()
     all_tables: bool = False
     sections: frozenset[str] | None = frozenset()
     text: bool = False
     sketch: bool = False
+    tables: frozenset[str] = frozenset()
+
+    def keeps_table(self, table: str) -> bool:
+        return self.all_tables or table in self.tables or any(t == table for t, _, _ in self.cells)
 
     def kept_cells(self, table: Table) -> dict[tuple[str, str], Cell]:
         """The cells of ``table`` a cross rule may read: those of a row or column it names with the
@@ -122,9 +127,11 @@ def needs_of(rules: Iterable[ast.Rule]) -> Needs:
     A cell is kept by its table and its literal row and column (any row or column where the
     rule has a variable); a section by the key ``section(KEY)`` names or, when a variable names
     it (``for key in ["s1", "s5"]``), by every string of the rule; a table whole when the rule
-    reads its cells (``表三.cells``, ``cells``) or hands the table around.
+    reads its cells (``表三.cells``, ``cells``) or hands the table around. A table or section no
+    cross rule names is left out of the snapshot (fewer objects to pickle and to rebuild).
     """
     cells: set[tuple[str, str | None, str | None]] = set()
+    tables: set[str] = set()
     sections: set[str] | None = set()
     all_tables = text = sketched = False
     for rule in rules:
@@ -132,6 +139,8 @@ def needs_of(rules: Iterable[ast.Rule]) -> Needs:
             layout_only = {id(n.obj) for n in nodes(stmt) if isinstance(n, ast.Attr)
                            and isinstance(n.obj, ast.TableConst) and n.name not in _TABLE_DATA}
             for n in nodes(stmt):
+                if isinstance(n, (ast.CellAt, ast.TableConst)):
+                    tables.add(n.table)
                 if isinstance(n, ast.CellAt):
                     cells.add((n.table, _sym(n.row), _sym(n.col)))
                 elif isinstance(n, ast.TableConst) and id(n) not in layout_only \
@@ -151,7 +160,8 @@ def needs_of(rules: Iterable[ast.Rule]) -> Needs:
                     sections.add(n.value)  # a key in a list (``for key in ["s1", "s5"]``): cheap to keep
                 if isinstance(n, (ast.Call, ast.GenCall)) and n.func == "lookalikes":
                     sketched = True
-    return Needs(frozenset(cells), all_tables, None if sections is None else frozenset(sections), text, sketched)
+    return Needs(frozenset(cells), all_tables, None if sections is None else frozenset(sections), text, sketched,
+                 frozenset(tables))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +205,8 @@ def snapshot(report: Report, needs: Needs, identity: Identity | None = None) -> 
     who = identity or identity_of(report)
     if who.region is None and identity is not None:
         who = replace(who, region=identity_of(report).region)
-    tables = {tid: replace(t, cells=needs.kept_cells(t)) for tid, t in report.tables.items()}
-    sections = tuple(s if needs.keeps_section(s.key) else replace(s, text="") for s in report.sections)
+    tables = {tid: replace(t, cells=needs.kept_cells(t)) for tid, t in report.tables.items() if needs.keeps_table(tid)}
+    sections = tuple(s for s in report.sections if needs.keeps_section(s.key))
     compact = replace(report, text=report.text if needs.text else "", lines=(), norm_lines=(), tables=tables,
                       sections=sections, headings=(), claims=(), part_sums=(), years=(), problems=())
     sketches = tuple((s.key, keys) for s in sections if s.text

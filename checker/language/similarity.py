@@ -52,7 +52,9 @@ def similarity(x: str, y: str) -> Decimal | None:
     """The similarity of two texts (the module's measure), a percentage. Two texts equal but for their
     whitespace have the same runs, all shared: 100 %, known without cutting them (in a batch copied
     from one template the same text is compared with itself report after report)."""
-    if x == y or _compact(x) == _compact(y):
+    if x == y:
+        return _WHOLE if x and not x.isspace() else None  # ``str.split``'s whitespace is ``isspace``'s
+    if _compact(x) == _compact(y):
         return _WHOLE if _compact(x) else None
     return jaccard(remembered(x), remembered(y))
 
