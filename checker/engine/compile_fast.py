@@ -4,7 +4,8 @@ Used only with ``optimise`` (``Options(optimise=False)`` builds the general clos
 differential test compares the two). Each form decides first the case that the meaning's
 implementation decides the same way for those types, and hands anything else to the
 implementation: two numbers compare by the table's Python operator (``Meaning.numbers``),
-two strings are equal by ``==`` (whether constant or not);
+two strings are equal by ``==`` (whether constant or not), two numbers add and subtract and two
+strings join by Python's ``+`` and ``-`` (``arithmetic``);
 a cell's state predicate reads the cell's state (``Meaning.state``); ``is integer`` of a
 number compares it with its integral value.
 """
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.engine.nodes import NO, Fn, Node
-from checker.language.meanings import Meaning
+from checker.language.meanings import MAX_LENGTH, Meaning
 from checker.language.values import scalar
 from checker.model import Cell, CellState
 
@@ -27,6 +28,28 @@ _NUMBER = CellState.NUMBER
 #: ``x OP y`` of two numbers: the table's Python operators, as C functions (a call of one is cheaper than of a lambda).
 _NUMBER_OPS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def arithmetic(meaning: Meaning, x: Fn, y: Fn) -> Fn:
+    """``a + b``, ``a - b``: two numbers by the Python operator (an arithmetic error is unknown, as
+    ``meanings._arith`` has it), two texts joined by ``+`` (unknown past ``MAX_LENGTH``), anything else
+    by the implementation: a message's text is built of many ``+`` (``"与" + others[0].agency + …``)."""
+    impl, joins = meaning.impl, meaning.numbers == "+"
+    op = operator.add if joins else operator.sub
+
+    def arithmetic(f: list) -> Any:
+        u, v = x(f), y(f)
+        t = type(u)
+        if t is _D and type(v) is _D:
+            try:
+                return op(u, v)
+            except ArithmeticError:
+                return None
+        if joins and t is str and type(v) is str:
+            return u + v if len(u) + len(v) <= MAX_LENGTH else None
+        return impl(u, v)
+
+    return arithmetic
 
 
 def numbers(meaning: Meaning, a: Node, b: Node, x: Fn, y: Fn) -> Fn:

@@ -59,7 +59,8 @@ class Meaning:
     decides: Callable[[Any], bool] | None = None  # a left operand that alone gives the result (and, or, ??)
     decided_by: bool | None = None  # for and/or: the one left truth that ``decides`` (False, True)
     identity: bool | None = None  # for and/or: the left truth whose result is the right truth (True, False)
-    numbers: str = ""  # a comparison of two numbers is this Python operator (what ``impl`` does for them)
+    numbers: str = ""  # two numbers compare (==, <…) or add up (+, -) by this Python operator, as ``impl`` does
+    # for them (+ also joins two texts, unknown past MAX_LENGTH, as ``_add`` does)
     state: CellState | None = None  # a state predicate: a cell is in that state (what ``impl`` says of cells)
     batch: bool = False  # a function of the batch (other reports): a rule that calls it is a cross-report rule
 
@@ -391,8 +392,8 @@ def _search_in(ctx: Context, pattern: str, scope: Any) -> Any:
 
 #: ``a OP b``. origin "first": the first operand that has a place; "coalesce": see the docs (§4).
 BINARY: dict[str, Meaning] = {m.name: m for m in (
-    Meaning("+", (2, 2), "scalar", _arith(_add)),
-    Meaning("-", (2, 2), "scalar", _arith(_sub)),
+    Meaning("+", (2, 2), "scalar", _arith(_add), numbers="+"),
+    Meaning("-", (2, 2), "scalar", _arith(_sub), numbers="-"),
     Meaning("*", (2, 2), "scalar", _arith(lambda x, y: x * y)),
     Meaning("/", (2, 2), "scalar", _arith(_div)),
     Meaning("and", (2, 2), "truth", _and, decides=lambda x: x is False, decided_by=False, identity=True),
