@@ -16,7 +16,18 @@ from decimal import Decimal
 from typing import Any
 
 from checker.engine import compile_attrs, compile_calls, compile_ops, reasons
-from checker.engine.nodes import NO, Binding, Fn, Node, Scope, constant, reason, resolve_axis, scalar_of
+from checker.engine.nodes import (
+    NO,
+    Binding,
+    Fn,
+    Node,
+    Scope,
+    constant,
+    reason,
+    reason_of,
+    resolve_axis,
+    scalar_of,
+)
 from checker.engine.values import origin_of
 from checker.language import ast as ast
 from checker.language.textmatch import Pattern
@@ -94,7 +105,7 @@ def variable(b: Binding) -> Node:
         return Node(value, slot=slot)
     if let is None:
         return Node(value, lambda f: origin_of(f[slot]), slot=slot)
-    return Node(value, let.origin, lambda f: reason(let, f), let.truthy, slot=slot)
+    return Node(value, let.origin, lambda f: reason_of(let, f[slot], f), let.truthy, slot=slot)  # the slot holds its value
 
 
 def _builtin(c: Compiler, e: ast.Builtin, scope: Scope) -> Node:
@@ -160,7 +171,7 @@ def _cell_of(report: Node, tid: str, row: Node, col: Node) -> Node:
     def why(f: list) -> reasons.Reason | None:
         other = report.value(f)
         if not isinstance(other, Report):
-            return reason(report, f)
+            return reason_of(report, other, f)
         if value(f) is not None:
             return None
         return reasons.of_other(other, reasons.missing_cell(f[0].layout, other.tables, tid, row.value(f), col.value(f)))

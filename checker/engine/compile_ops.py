@@ -44,9 +44,12 @@ def binary(c: Compiles, e: ast.Binary, scope: Scope) -> Node:
     a, b = c.expr(e.left, scope), c.expr(e.right, scope)
     impl, x, y = meaning.impl, operand(c, a, meaning.takes), operand(c, b, meaning.takes)
     if meaning.decides is None:
-        value = compile_fast.arithmetic(meaning, x, y) if c.optimise and meaning.numbers else \
-            lambda f: impl(x(f), y(f))
-        return Node(value, lambda f: first_origin(a.origin(f), b.origin(f)), lambda f: first_unknown([a, b], f))
+        fast = c.optimise and meaning.numbers
+        node = Node(compile_fast.arithmetic(meaning, x, y) if fast else lambda f: impl(x(f), y(f)),
+                    lambda f: first_origin(a.origin(f), b.origin(f)), lambda f: first_unknown([a, b], f))
+        if fast:  # of scalars, + and - give None, a number, a text, a date or a list: their own scalar
+            node.scalar = node.value
+        return node
     value = _short_circuit(c, meaning, a, x, y)
     if meaning.takes != "truth":
         return _coalesce(value, a, b)

@@ -90,15 +90,22 @@ def constant(value: Any) -> Node:
 
 def reason(node: Node, f: list) -> Reason | None:
     """Why ``node``'s value is unknown in arithmetic: the value's own doing (a blank cell), else the node's."""
-    own = reasons.of_value(node.value(f), f[0].layout)
+    return reason_of(node, node.value(f), f)
+
+
+def reason_of(node: Node, value: Any, f: list) -> Reason | None:
+    """``reason`` when the caller has the node's value already (a reason walks down the expression:
+    evaluating each node again on the way would redo the work below it at every level)."""
+    own = reasons.of_value(value, f[0].layout)
     return own if own is not None else node.why(f)
 
 
 def first_unknown(nodes: list[Node], f: list) -> Reason | None:
     """The reason of the first of ``nodes`` whose value is unknown (as a scalar)."""
     for n in nodes:
-        if scalar(n.value(f)) is None:
-            return reason(n, f)
+        value = n.value(f)
+        if scalar(value) is None:
+            return reason_of(n, value, f)
     return None
 
 
