@@ -55,6 +55,29 @@ def test_a_packed_member_reads_back_equal():
     assert pack(member).unpack() == member
 
 
+_T3_KEYS = [f"t3 {r} {c}" for r in ("r1", "r2", "r3.1", "r4") for c in ("natural", "legal", "total")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(_T3_KEYS), st.sampled_from(["", "/", "约5", "2", "7", "1.5"]), max_size=8),
+       st.sampled_from(["", "t3-row-total", "t3-row-total,t3-outcome-total"]))
+def test_a_packed_member_with_every_table_reads_back_equal_whatever_its_cells(cells, inferred):
+    report = build_report(cells, year=2024, agency="沭阳县某某局")
+    t3 = report.tables["t3"]
+    marked = {k: replace(c, inferred=inferred) if k[0] == "r2" else c for k, c in t3.cells.items()}
+    report = replace(report, tables={**report.tables, "t3": replace(t3, cells=marked)})
+    member = snapshot(report, Needs(all_tables=True, sections=None, sketch=True))
+    assert pack(member).unpack() == member
+
+
+def test_a_table_whose_cells_are_not_keyed_by_their_place_reads_back_as_it_was():
+    report = build_report({"t3 r2 natural": 2}, year=2024)
+    t3 = report.tables["t3"]
+    odd = replace(t3, cells={("r9", "x"): t3.cells["r2", "natural"]})
+    member = snapshot(replace(report, tables={"t3": odd}), Needs(all_tables=True))
+    assert pack(member).unpack().report.tables["t3"].cells == {("r9", "x"): t3.cells["r2", "natural"]}
+
+
 def test_assessments_pickled_by_their_fields_read_back_equal():
     diag = Diagnostic("carry-over", Severity.ERROR, "表三", Location(3, 4, 3, 6), CellRef("t3", "r2", "total"),
                       values={"b": 2, "what": "与"}, hint="提示")
