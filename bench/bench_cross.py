@@ -52,7 +52,9 @@ def generate(folder: Path, count: int, seed: int = 12, distinct: bool = False) -
     for i in range(count):
         k = i // 2
         agency = f"{counties[k % len(counties)]}第{k}市场监督管理局"
-        text = _vary(editions[i % 2].replace(AGENCY, agency), rng, i)
+        # varied by k, not i: both years of a pair keep one agency's name (varied by i, every report was
+        # its own agency, and carry-over, t2-valid-carry and text-copied had no previous year to compare)
+        text = _vary(editions[i % 2].replace(AGENCY, agency), rng, k)
         if distinct:
             text = _own_prose(text, rng)
         sub = folder / f"d{k // 250:02d}"
