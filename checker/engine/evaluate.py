@@ -100,8 +100,8 @@ def assess(ruleset: ast.RuleSet, report: Report, options: Options = Options(),
     found: dict[tuple, Diagnostic] = {}
     gaps: list[NotAssessed] = []
     for rule, program, cross in zip(ruleset.rules, compiled.programs, compiled.cross, strict=True):
-        if not rule.applies.includes(report.format, report.year) or (part == "own" and cross) \
-                or (part == "cross" and not cross):
+        if (part == "own" and cross) or (part == "cross" and not cross) \
+                or not rule.applies.includes(report.format, report.year):  # the part first: a bool, not a call
             continue
         if rule.from_reader:
             diags: Iterable[Diagnostic] = (diagnose.from_problem(rule, p, run)
