@@ -119,8 +119,10 @@ class BatchIndex:
         mine = dict(me.sketches).get(section.key)
         if mine is None:
             return ()
-        key, buckets = section.key, self.buckets
-        held = (buckets.get(hash((key, band)), ()) for band in mine)
+        key, get = section.key, self.buckets.get
+        held = [h for band in mine if (h := get(hash((key, band)))) is not None and h != i]  # a list, or another's index
+        if not held:  # the common case: each band's bucket holds this member alone
+            return ()
         # a bucket of many is boilerplate many share: its first BUCKET are enough (one count, in C)
         shared = Counter(chain.from_iterable((h,) if type(h) is int else h[:BUCKET + 1] for h in held))
         shared.pop(i, None)  # itself: the others keep their counts and their order (ties: the first met first)
