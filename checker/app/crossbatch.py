@@ -4,7 +4,7 @@ Phase 1 (the workers, ``check.check_task``) checks each report on its own and le
 snapshot (``Outcome.member``, packed). A report's previous year or children may come later in
 the walk, so no result can be written before the last file is read: the results wait in a
 temporary file (pickled, in order), only the snapshots stay in memory (packed too:
-``batchindex.Shelf``, about 5 KB a report), and once the last one is in, the batch is indexed
+``batchindex.Shelf``, 3–3.5 KB a report, 5–9 KB with the index), and once the last one is in, the batch is indexed
 (``engine.batchindex``) and each report's cross-report rules are run — in ``jobs`` processes
 forked with the index (where fork exists), else here — and each result gets its findings and
 gaps, overridden and waived like the others, and is yielded in order. A phase-2 worker that dies
@@ -44,7 +44,7 @@ def cross_outcomes(outcomes: Iterable[Outcome], job: Job, jobs: int = 1) -> Iter
             slots.append(len(members) if outcome.member is not None else -1)
             if outcome.member is not None:
                 members.append(outcome.member)
-            spool.write(dumps(replace(outcome, member=None), _SPOOLED))
+            spool.write(dumps(Outcome(outcome.result, outcome.use), _SPOOLED))  # without its snapshot
         index = BatchIndex(members)
         found = _assess_all(index, job, jobs)
         spool.seek(0)

@@ -50,7 +50,7 @@ class PlaceMention:
 
 
 class Shelf(Sequence[Member]):
-    """The members of a batch kept packed (``cross.Packed``: 2–3 KB each, a tenth of the objects'
+    """The members of a batch kept packed (``cross.Packed``: 3–3.5 KB each, a fraction of the objects'
     size), unpacked when read; the last ``KEPT`` read stay unpacked (a report is read as itself,
     then as its neighbours' previous year or child, or as a look-alike of many)."""
 
