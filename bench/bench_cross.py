@@ -1,6 +1,7 @@
 """Benchmark the cross-report rules: a batch of ≥5,000 reports with and without them.
 
-Not a test. Run: ``python3 bench/bench_cross.py [--count 5000] [--jobs 2] [--repeat 3] [--keep DIR]``.
+Not a test. Run: ``python3 bench/bench_cross.py [--count 5000] [--jobs 2] [--repeat 3] [--keep DIR]``,
+or ``--count 300 --instructions`` for valgrind's instruction counts per report with and without them.
 The reports are pairs (2023 and 2024) of one agency each: ``examples/clean-2023.txt`` and its
 2024 edition (``tests/cross_reports.py``), under an agency named after a real county, one number
 in three changed (``bench_check._vary``), so carry-over, t2-valid-carry and text-copied compare
@@ -15,11 +16,15 @@ issue's target is ≤ 1.5×), the CPU times of the run and its workers and their
 disturbed by other loads on a shared machine), and the main process's peak RSS; the ranges over
 the repeats at the end.
 
-Where the cross rules' time goes (cProfile and unprofiled timings, shared template, per report):
-the snapshot and its packing ~0.45 ms in the phase-1 workers; phase 2 ~1 ms (unpacking 0.15–0.3,
-``lookalikes`` 0.18, the rest the rules' evaluation and the copied-from-other findings' diagnostics);
-the JSON of those findings in the main process (one per copied section: the rule names its
-look-alikes in one finding).
+Where the cross rules' time goes (valgrind instruction counts per report, 100 reports, ``-j 1``, each
+stage run alone; a report without them costs ~17–19 M): the snapshot and its packing in the phase-1
+workers 0.8 M with the shared template (its sketches are remembered per text) and 1.9 M with own
+prose (the sketch of two new sections is half of it); spooling the results 0.2 M; the index 0.1 M;
+phase 2 2.5–3.7 M: unpacking ~0.7 M, copied-from-other ~1.5 M with the shared template (look-alikes,
+their message and finding) and ~0.4 M without, carry-over, t2-valid-carry and text-copied 0.3–0.4 M
+each; and in the main process the JSON of the findings (one per copied section: the rule names its
+look-alikes in one finding). Instructions, not times, because the machine's load moves the times
+of one run by up to 2× and the counts by under 1 %.
 """
 
 from __future__ import annotations
@@ -28,13 +33,16 @@ import argparse
 import random
 import re
 import resource
+import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from bench_check import _vary  # noqa: E402 - the bench folder is not a package
+from bench_instructions import ROOT, instructions  # noqa: E402
 from bench_stream import run_once  # noqa: E402
 from cross_reports import AGENCY, CLEAN_2023, edition_2024  # noqa: E402
 
@@ -83,11 +91,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--distinct", action="store_true", help="each report's sections 一 and 五 its own")
     parser.add_argument("--keep", type=Path, help="generate into this folder (reused when it holds reports)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per report with valgrind (-j 1) instead of timing (try --count 300)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "reports"
         if not (folder.is_dir() and any(folder.iterdir())):
             generate(folder, args.count, distinct=args.distinct)
+        if args.instructions:
+            _instructions(folder, Path(tmp) / "one")
+            return
         run_once(["check", str(next(folder.rglob("*.txt")))])  # warm the rule cache
         walls, cpus, rss = [], [], []
         for n in range(args.repeat):
@@ -103,6 +116,22 @@ def main() -> None:
                   f"{main_without / 1024:.0f} → {main_with / 1024:.0f} MiB ({rss[-1]:.2f}×)")
         print(f"with / without over {args.repeat} runs: wall {min(walls):.2f}–{max(walls):.2f}×, "
               f"CPU {min(cpus):.2f}–{max(cpus):.2f}×, main RSS {min(rss):.2f}–{max(rss):.2f}×")
+
+
+def _instructions(folder: Path, one: Path) -> None:
+    """Instructions per report of ``check --format json -j 1`` with and without the cross-report rules:
+    the folder's run less a one-report run (the start-up), over the other reports."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    files = sorted(folder.rglob("*.txt"))
+    one.mkdir()
+    shutil.copy(files[0], one / files[0].name)
+    runs = [(f, extra) for extra in ([], ["--ignore", CROSS]) for f in (one, folder)]
+    with ThreadPoolExecutor(2) as pool:
+        on_one, on_all, off_one, off_all = pool.map(lambda r: instructions(ROOT, r[0], r[1]), runs)
+    on, off = (on_all - on_one) / (len(files) - 1), (off_all - off_one) / (len(files) - 1)
+    print(f"{len(files)} reports, -j 1: {on / 1e6:.2f} M instructions per report with the cross-report rules, "
+          f"{off / 1e6:.2f} M without = {on / off:.3f}×")
 
 
 def _measured(args: list[str]) -> tuple[float, float, int]:

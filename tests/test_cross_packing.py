@@ -16,7 +16,7 @@ from checker.diagnostics import CellRef, Diagnostic, NotAssessed, Severity
 from checker.engine.cross import Needs, dumps, needs_of, pack, reducers, snapshot
 from checker.engine.evaluate import Assessment
 from checker.language.loader import load_rules
-from checker.language.similarity import jaccard, shingles, similarity
+from checker.language.similarity import bucket_keys, coded_runs, jaccard, shingles, similarity
 from checker.model import Location
 
 CROSS = load_rules([RULES / "cross.rule"])
@@ -101,3 +101,21 @@ def test_a_text_against_itself_measures_what_two_copies_of_it_measure(text):
 @given(texts, texts)
 def test_similarity_is_the_jaccard_of_the_two_texts_runs(x, y):
     assert str(similarity(x, y)) == str(jaccard(shingles(x), frozenset(set(shingles(y)))))
+
+
+_ANY = st.lists(st.one_of(st.characters(), st.sampled_from(["\ud800", "\udcff", " ", "\u3000", "\n", "一", "二"])),
+                max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ANY)
+def test_the_sketched_runs_are_the_shingles_one_for_one(text):
+    coded = coded_runs(text)
+    assert {r.decode("utf-32-le", "surrogatepass") for r in coded} == shingles(text)
+    assert len(coded) == len(shingles(text))
+
+
+def test_a_section_with_a_lone_surrogate_is_sketched():
+    text = "\udcff" + "".join(chr(0x4E00 + i) for i in range(80))
+    keys = bucket_keys(text, 50)
+    assert keys is not None and len(keys) == 17 and bucket_keys(text + " ", 50) == keys  # whitespace aside
