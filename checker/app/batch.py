@@ -19,6 +19,7 @@ from checker.app.crossbatch import cross_outcomes
 from checker.app.waivers import Use
 from checker.app.walk import Found, Task, walk
 from checker.diagnostics import FileResult
+from checker.language.regions import regions
 
 # ---------------------------------------------------------------- paths
 
@@ -60,6 +61,8 @@ def results(items: Iterable[Found], job: Job, jobs: int = 1) -> Iterator[FileRes
     seen: set[int] = set()
     applied: set[int] = set()
     blocked: set[int] = set()
+    if job.cross is not None and jobs > 1:
+        regions()  # loaded here, before the workers fork, not once in each (~50 ms): snapshots place each agency
     outcomes = run(items, job, jobs)
     if job.cross is not None:  # cross-report rules: every report must be in before any result is complete
         outcomes = cross_outcomes(outcomes, job, jobs)

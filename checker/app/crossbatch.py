@@ -67,11 +67,12 @@ def _assess_all(index: BatchIndex, job: Job, jobs: int) -> Iterator[Found]:
     if "fork" not in mp.get_all_start_methods():
         yield from (_assess_one(index, job, i) for i in range(count))
         return
-    done = 0
+    yield _assess_one(index, job, 0)  # here, before the fork: the rules compile and the regions load once, not in each worker
+    done = 1
     _STATE.update(index=index, job=job)  # forked into the workers: neither pickled nor rebuilt
     try:
         with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-            starts = iter(range(0, count, CHUNK))
+            starts = iter(range(1, count, CHUNK))
             pending = deque(pool.submit(_assess_chunk, s) for s in islice(starts, WINDOW * jobs))
             while pending:  # a bounded window in flight: results are let go once yielded
                 chunk = pickle.loads(pending.popleft().result())
