@@ -54,8 +54,9 @@ def similarity(x: str, y: str) -> Decimal | None:
     from one template the same text is compared with itself report after report)."""
     if x == y:
         return _WHOLE if x and not x.isspace() else None  # ``str.split``'s whitespace is ``isspace``'s
-    if _compact(x) == _compact(y):
-        return _WHOLE if _compact(x) else None
+    compact = _compact(x)
+    if compact == _compact(y):
+        return _WHOLE if compact else None
     return jaccard(remembered(x), remembered(y))
 
 
